@@ -1,0 +1,161 @@
+//! `akashi`: verify Open Badges / Verifiable Credentials from the command line.
+//!
+//! `akashi verify FILE...` prints a verdict per file, check by check; `--json` prints one
+//! JSON object per file per line. Exit status: 0 when every file verified (with or without
+//! warnings), 1 when any did not, 2 on usage or I/O errors.
+#![forbid(unsafe_code)]
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use akashi_core::{CheckSource, CheckStatus, Report, Verifier, VerifyOptions};
+use clap::{Parser, Subcommand};
+use serde_json::json;
+
+#[derive(Parser)]
+#[command(name = "akashi", version, about = "Verify Open Badges and Verifiable Credentials, offline-first")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Verify credential files and print a verdict for each, check by check.
+    Verify(VerifyArgs),
+}
+
+#[derive(clap::Args)]
+struct VerifyArgs {
+    /// Credential files (JSON).
+    #[arg(required = true)]
+    files: Vec<PathBuf>,
+    /// Print one JSON object per file (JSON Lines).
+    #[arg(long)]
+    json: bool,
+    /// Judge validity at this time (RFC 3339) instead of now.
+    #[arg(long, value_name = "RFC3339")]
+    now: Option<String>,
+    /// Never use the network; keys that need it are reported as unknown.
+    #[arg(long)]
+    offline: bool,
+    /// Trust this extra CA certificate bundle (PEM) for HTTPS, e.g. a test server's.
+    #[arg(long, value_name = "PEM")]
+    ca_file: Option<PathBuf>,
+    /// Allow plain HTTP to loopback addresses (for tests).
+    #[arg(long)]
+    allow_http_loopback: bool,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Verify(args) => verify(args),
+    }
+}
+
+fn usage_error(msg: &str) -> ExitCode {
+    eprintln!("akashi: {msg}");
+    ExitCode::from(2)
+}
+
+fn verify(args: VerifyArgs) -> ExitCode {
+    let now = match args.now.as_deref() {
+        None => None,
+        Some(s) => match chrono::DateTime::parse_from_rfc3339(s) {
+            Ok(t) => Some(t.with_timezone(&chrono::Utc)),
+            Err(_) => return usage_error(&format!("--now: '{s}' is not an RFC 3339 date-time (e.g. 2026-04-01T09:00:00Z)")),
+        },
+    };
+    let extra_ca_pem = match &args.ca_file {
+        None => None,
+        Some(p) => match std::fs::read(p) {
+            Ok(b) => Some(b),
+            Err(e) => return usage_error(&format!("--ca-file {}: {e}", p.display())),
+        },
+    };
+    let options = VerifyOptions { now, offline: args.offline, allow_http_loopback: args.allow_http_loopback, extra_ca_pem };
+    let verifier = match Verifier::new(options) {
+        Ok(v) => v,
+        Err(e) => return usage_error(&e.to_string()),
+    };
+
+    let mut all_verified = true;
+    let mut io_error = false;
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    for file in &args.files {
+        let name = file.display().to_string();
+        let outcome = match std::fs::read(file) {
+            Err(e) => {
+                io_error = true;
+                Err(format!("cannot read the file: {e}"))
+            }
+            Ok(bytes) => verifier.verify(&bytes).map_err(|e| format!("cannot read as a credential: {e}")),
+        };
+        match &outcome {
+            Ok(r) => all_verified &= r.summary.is_verified(),
+            Err(_) => all_verified = false,
+        }
+        let res = if args.json { write_json(&mut out, &name, &outcome) } else { write_human(&mut out, &name, &outcome) };
+        if res.is_err() {
+            return ExitCode::from(2);
+        }
+    }
+    if io_error {
+        ExitCode::from(2)
+    } else if all_verified {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    }
+}
+
+fn write_json(out: &mut impl Write, file: &str, outcome: &Result<Report, String>) -> std::io::Result<()> {
+    let v = match outcome {
+        Ok(r) => {
+            let mut v = serde_json::to_value(r).unwrap_or_else(|_| json!({}));
+            if let Some(o) = v.as_object_mut() {
+                o.insert("file".into(), json!(file));
+            }
+            v
+        }
+        Err(reason) => json!({ "file": file, "summary": "error", "reason": reason, "checks": [] }),
+    };
+    writeln!(out, "{v}")
+}
+
+fn write_human(out: &mut impl Write, file: &str, outcome: &Result<Report, String>) -> std::io::Result<()> {
+    writeln!(out, "{file}")?;
+    let r = match outcome {
+        Err(reason) => return writeln!(out, "  ERROR: {reason}\n"),
+        Ok(r) => r,
+    };
+    let verdict = r.summary.as_str().replace('_', " ").to_uppercase();
+    let c = &r.credential;
+    let what = match (&c.name, c.issuer_name.as_ref().or(c.issuer_id.as_ref())) {
+        (Some(n), Some(i)) => format!(" — \"{n}\" from {i}"),
+        (Some(n), None) => format!(" — \"{n}\""),
+        (None, Some(i)) => format!(" — from {i}"),
+        (None, None) => String::new(),
+    };
+    writeln!(out, "  {verdict}{what}")?;
+    for check in &r.checks {
+        let mark = match check.status {
+            CheckStatus::Valid => "ok",
+            CheckStatus::Invalid => "FAIL",
+            CheckStatus::Unknown => "??",
+            CheckStatus::NotApplicable => "--",
+        };
+        let id = check.id.as_str().replace('_', " ");
+        writeln!(out, "  [{mark:>4}] {id:<10} {:<14} {}", check.status.as_str().replace('_', " "), check.reason.as_deref().unwrap_or(""))?;
+        for w in &check.warnings {
+            writeln!(out, "                warning: {w}")?;
+        }
+        if let CheckSource::Network { url } = &check.source {
+            writeln!(out, "                from {url} at {}", check.checked_at)?;
+        }
+    }
+    writeln!(out, "  checked against {}\n", r.verified_at)
+}

@@ -1,0 +1,62 @@
+//! Signs an unsigned credential with one of Akashi's TEST keys (eddsa-rdfc-2022, did:key).
+//! Used to produce `examples/credentials/*.json`. Never use these keys for real badges:
+//! their seeds are public in this repository.
+//!
+//! `cargo run -p akashi-core --example sign -- UNSIGNED.json [--created RFC3339] > SIGNED.json`
+//!
+//! The issuer (`issuer` or `issuer.id`) is set to the test key's did:key.
+
+use akashi_core::verify::proof::Suite;
+use ed25519_dalek::{Signer, SigningKey};
+use serde_json::{json, Value};
+
+/// Seed of the example issuer's test key: an arbitrary fixed value, public on purpose.
+const EXAMPLE_ISSUER_SEED_HEX: &str = "b7c2a1e0a8d6c5f4e3d2c1b0a9f8e7d6c5b4a3928170f6e5d4c3b2a190817263";
+
+fn did_key(public: &[u8; 32]) -> String {
+    let mut bytes = vec![0xed, 0x01];
+    bytes.extend_from_slice(public);
+    format!("did:key:z{}", bs58::encode(bytes).into_string())
+}
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let args: Vec<String> = std::env::args().collect();
+    let path = args.get(1).ok_or("usage: sign UNSIGNED.json [--created RFC3339]")?;
+    let created = match args.iter().position(|a| a == "--created") {
+        Some(i) => args.get(i + 1).cloned().ok_or("--created needs a value")?,
+        None => "2026-04-01T00:00:00Z".to_owned(),
+    };
+    let seed_bytes: Vec<u8> = (0..32)
+        .map(|i| u8::from_str_radix(&EXAMPLE_ISSUER_SEED_HEX[2 * i..2 * i + 2], 16))
+        .collect::<Result<_, _>>()?;
+    let seed: [u8; 32] = seed_bytes.as_slice().try_into()?;
+    let sk = SigningKey::from_bytes(&seed);
+    let did = did_key(&sk.verifying_key().to_bytes());
+    let vm = format!("{did}#{}", did.trim_start_matches("did:key:"));
+
+    let mut doc: serde_json::Map<String, Value> = serde_json::from_slice(&std::fs::read(path)?)?;
+    match doc.get_mut("issuer") {
+        Some(Value::Object(o)) => {
+            o.insert("id".into(), json!(did));
+        }
+        _ => {
+            doc.insert("issuer".into(), json!(did));
+        }
+    }
+    doc.remove("proof");
+    let proof = json!({
+        "type": "DataIntegrityProof",
+        "cryptosuite": "eddsa-rdfc-2022",
+        "created": created,
+        "verificationMethod": vm,
+        "proofPurpose": "assertionMethod",
+    });
+    let proof = proof.as_object().ok_or("proof")?.clone();
+    let hd = Suite::EddsaRdfc2022 { legacy_name: false }.hash_data(&doc, &proof).map_err(|e| format!("{e:?}"))?;
+    let sig = sk.sign(&hd.hash_data);
+    let mut proof = proof;
+    proof.insert("proofValue".into(), json!(format!("z{}", bs58::encode(sig.to_bytes()).into_string())));
+    doc.insert("proof".into(), Value::Object(proof));
+    println!("{}", serde_json::to_string_pretty(&Value::Object(doc))?);
+    Ok(())
+}

@@ -1,0 +1,59 @@
+//! # akashi-core
+//!
+//! The whole of Akashi's logic: reading Open Badges / Verifiable Credentials, verifying them
+//! offline-first, and reporting the outcome check by check. The UniFFI façade (`akashi-ffi`)
+//! and the `akashi` CLI are thin layers over this crate.
+//!
+//! The data path is visible in the module tree:
+//! [`input`] (bytes → bounded JSON) → [`parse`] (credential view, JSON-LD with bundled
+//! contexts) → [`canon`] (RDFC-1.0, JCS) → [`verify`] (named checks: format, proof,
+//! issuer key, validity, status, trust) → [`report`] (one entry per check and a summary).
+//! Keys are found through [`resolve`] (did:key offline; did:web and HTTPS through a [`resolve::Fetcher`]).
+//!
+//! ## Features
+//! - Open Badges 3.0 / VC Data Model 1.1 and 2.0 credentials with embedded proofs:
+//!   `DataIntegrityProof` with `eddsa-rdfc-2022` (and its old name `eddsa-2022`),
+//!   `eddsa-jcs-2022`, and `Ed25519Signature2020`.
+//! - JSON-LD expansion with pinned, bundled contexts only; undefined terms are rejected
+//!   (the equivalent of jsonld.js "safe mode").
+//! - RDFC-1.0 canonicalization with a hard limit against poison graphs.
+//! - Keys from `did:key` (offline), `did:web` and HTTPS verification methods (cargo feature
+//!   `http`, on by default), and `<issuer URL>#<multikey>` ids (reported as a warning: the
+//!   issuer did not publish that key).
+//! - Validity windows (`validFrom`/`validUntil`, `issuanceDate`/`expirationDate`), including
+//!   not-yet-valid, against a clock that can be overridden.
+//! - A report that is data: every check is valid / invalid / unknown (with a reason) /
+//!   not applicable, with when and from where it was checked, and a summary derived from them.
+//!
+//! ## Non-features (today)
+//! - No fetching of JSON-LD contexts, ever.
+//! - Status lists, issuer trust registries, VC-JWT, Open Badges 2.0, baked images, CLR and
+//!   presentations are later work; status and trust are reported as "unknown: not checked yet".
+//! - No issuing: the core verifies; it signs only in tests and examples.
+//! - No `unsafe` code, no panics on any input.
+//!
+//! ## Cargo features
+//! - `http` (default): the reqwest/rustls [`resolve::HttpFetcher`].
+//! - `uniffi`: UniFFI derives on the report types, for `akashi-ffi`.
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+#![warn(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+#[cfg(feature = "uniffi")]
+uniffi::setup_scaffolding!("akashi_core");
+
+pub mod canon;
+pub mod input;
+pub mod parse;
+pub mod report;
+pub mod resolve;
+pub mod verify;
+
+pub use input::InputError;
+pub use report::{Check, CheckId, CheckSource, CheckStatus, CredentialInfo, Report, Summary};
+pub use verify::{OptionsError, Verifier, VerifyOptions};
+
+/// The version of this crate, for "about" screens and bug reports.
+pub fn version() -> &'static str {
+    env!("CARGO_PKG_VERSION")
+}

@@ -1,0 +1,188 @@
+//! Fetching over the network, behind a trait so apps can supply their own HTTP stack.
+//!
+//! The default [`HttpFetcher`] (feature `http`) uses reqwest with rustls: HTTPS only, plain
+//! HTTP only to loopback and only when explicitly allowed (tests), bounded time and size,
+//! redirects only to URLs that pass the same rules, and optionally one extra trusted CA.
+
+/// A fetched document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fetched {
+    /// The final URL after redirects.
+    pub url: String,
+    /// The response body.
+    pub body: Vec<u8>,
+}
+
+/// Why a fetch failed. Messages carry URLs and HTTP facts only, never document content.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum FetchError {
+    /// The URL is not allowed (not HTTPS, or HTTP to a non-loopback host).
+    #[error("URL not allowed: {0}")]
+    NotAllowed(String),
+    /// Connection, TLS or timeout failure.
+    #[error("network error: {0}")]
+    Network(String),
+    /// A non-success HTTP status.
+    #[error("HTTP status {0}")]
+    Status(u16),
+    /// The response is larger than allowed.
+    #[error("response larger than {0} bytes")]
+    TooLarge(u64),
+}
+
+/// Something that can GET a URL. Implemented by [`HttpFetcher`], and by apps or tests.
+pub trait Fetcher: Send + Sync {
+    /// GETs `url` and returns the body.
+    fn fetch(&self, url: &str) -> Result<Fetched, FetchError>;
+}
+
+/// Whether `url` may be fetched under the policy.
+pub fn url_allowed(url: &str, allow_http_loopback: bool) -> Result<(), FetchError> {
+    let parsed = url::Url::parse(url).map_err(|_| FetchError::NotAllowed(format!("{url} is not a valid URL")))?;
+    match parsed.scheme() {
+        "https" => Ok(()),
+        "http" if allow_http_loopback && is_loopback(&parsed) => Ok(()),
+        "http" => Err(FetchError::NotAllowed(format!("{url}: plain HTTP is not allowed"))),
+        other => Err(FetchError::NotAllowed(format!("{url}: scheme {other} is not allowed"))),
+    }
+}
+
+fn is_loopback(u: &url::Url) -> bool {
+    match u.host() {
+        Some(url::Host::Domain(d)) => d == "localhost",
+        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
+        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
+        None => false,
+    }
+}
+
+#[cfg(feature = "http")]
+pub use imp::{HttpConfig, HttpFetcher};
+
+#[cfg(feature = "http")]
+mod imp {
+    use std::io::Read;
+    use std::time::Duration;
+
+    use super::{url_allowed, FetchError, Fetched, Fetcher};
+
+    /// Settings for [`HttpFetcher`].
+    #[derive(Debug, Clone)]
+    pub struct HttpConfig {
+        /// Whole-request timeout.
+        pub timeout: Duration,
+        /// Largest response body accepted.
+        pub max_bytes: u64,
+        /// Allow `http://` to loopback addresses (for tests only).
+        pub allow_http_loopback: bool,
+        /// An extra trusted CA certificate bundle (PEM), e.g. for a test server.
+        pub extra_ca_pem: Option<Vec<u8>>,
+    }
+
+    impl Default for HttpConfig {
+        fn default() -> Self {
+            HttpConfig { timeout: Duration::from_secs(10), max_bytes: 1024 * 1024, allow_http_loopback: false, extra_ca_pem: None }
+        }
+    }
+
+    /// The default fetcher: reqwest (blocking) over rustls with the webpki roots.
+    #[derive(Debug, Clone)]
+    pub struct HttpFetcher {
+        client: reqwest::blocking::Client,
+        config: HttpConfig,
+    }
+
+    impl HttpFetcher {
+        /// Builds a fetcher. Fails only on an unusable CA bundle or TLS setup.
+        pub fn new(config: HttpConfig) -> Result<Self, String> {
+            let allow = config.allow_http_loopback;
+            let mut builder = reqwest::blocking::Client::builder()
+                .timeout(config.timeout)
+                .connect_timeout(config.timeout.min(Duration::from_secs(5)))
+                .user_agent(concat!("akashi/", env!("CARGO_PKG_VERSION")))
+                .redirect(reqwest::redirect::Policy::custom(move |attempt| {
+                    if attempt.previous().len() >= 5 {
+                        attempt.error("too many redirects")
+                    } else if url_allowed(attempt.url().as_str(), allow).is_err() {
+                        attempt.error("redirect to a URL that is not allowed")
+                    } else {
+                        attempt.follow()
+                    }
+                }));
+            if let Some(pem) = &config.extra_ca_pem {
+                let certs = reqwest::Certificate::from_pem_bundle(pem).map_err(|_| "the CA file is not a PEM certificate bundle".to_string())?;
+                if certs.is_empty() {
+                    return Err("the CA file contains no certificate".into());
+                }
+                for c in certs {
+                    builder = builder.add_root_certificate(c);
+                }
+            }
+            let client = builder.build().map_err(|e| format!("could not set up HTTPS: {e}"))?;
+            Ok(HttpFetcher { client, config })
+        }
+    }
+
+    impl Fetcher for HttpFetcher {
+        fn fetch(&self, url: &str) -> Result<Fetched, FetchError> {
+            url_allowed(url, self.config.allow_http_loopback)?;
+            let resp = self
+                .client
+                .get(url)
+                .header("Accept", "application/did+ld+json, application/did+json, application/ld+json, application/json;q=0.9")
+                .send()
+                .map_err(|e| FetchError::Network(describe(&e)))?;
+            let status = resp.status();
+            if !status.is_success() {
+                return Err(FetchError::Status(status.as_u16()));
+            }
+            if resp.content_length().is_some_and(|n| n > self.config.max_bytes) {
+                return Err(FetchError::TooLarge(self.config.max_bytes));
+            }
+            let final_url = resp.url().to_string();
+            let mut body = Vec::new();
+            resp.take(self.config.max_bytes + 1)
+                .read_to_end(&mut body)
+                .map_err(|e| FetchError::Network(e.to_string()))?;
+            if body.len() as u64 > self.config.max_bytes {
+                return Err(FetchError::TooLarge(self.config.max_bytes));
+            }
+            Ok(Fetched { url: final_url, body })
+        }
+    }
+
+    fn describe(e: &reqwest::Error) -> String {
+        if e.is_timeout() {
+            "timed out".into()
+        } else if e.is_connect() {
+            "could not connect".into()
+        } else if e.is_redirect() {
+            "redirect refused".into()
+        } else {
+            // The source chain has the TLS detail (e.g. unknown issuer) and no document content.
+            let mut msg = e.to_string();
+            let mut src = std::error::Error::source(e);
+            while let Some(s) = src {
+                msg = format!("{msg}: {s}");
+                src = s.source();
+            }
+            msg
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn policy() {
+        assert!(url_allowed("https://example.com/x", false).is_ok());
+        assert!(url_allowed("http://example.com/x", true).is_err());
+        assert!(url_allowed("http://127.0.0.1:8080/x", false).is_err());
+        assert!(url_allowed("http://127.0.0.1:8080/x", true).is_ok());
+        assert!(url_allowed("http://localhost:8080/x", true).is_ok());
+        assert!(url_allowed("file:///etc/passwd", true).is_err());
+        assert!(url_allowed("not a url", true).is_err());
+    }
+}

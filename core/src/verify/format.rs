@@ -1,0 +1,160 @@
+//! The format check: is this a well-formed credential whose every term is defined by a
+//! bundled context?
+
+use serde_json::Value;
+
+use super::make_check;
+use crate::parse::credential::{first_object, Credential, VcVersion};
+use crate::parse::jsonld::{self, JsonLdError};
+use crate::report::{Check, CheckId, CheckSource, CheckStatus};
+
+/// Open Badges 3.0 credential types (and the types that carry the OB context).
+const OB_TYPES: [&str; 2] = ["OpenBadgeCredential", "AchievementCredential"];
+const OB_CONTEXT_PREFIX: &str = "https://purl.imsglobal.org/spec/ob/v3p0/context";
+const OB_CURRENT_CONTEXT: &str = "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json";
+
+fn invalid(code: &str, reason: String) -> Check {
+    make_check(CheckId::Format, CheckStatus::Invalid, Some(code), Some(reason), CheckSource::Document)
+}
+
+/// Whether `url` is an OB 3.0 context URL (any version, or a known alias).
+fn is_ob_context(url: &str) -> bool {
+    url == "https://purl.imsglobal.org/spec/ob/v3p0/context/ob_v3p0.jsonld"
+        || url.strip_prefix(OB_CONTEXT_PREFIX).is_some_and(|rest| {
+            rest == ".json"
+                || rest
+                    .strip_prefix('-')
+                    .and_then(|v| v.strip_suffix(".json"))
+                    .is_some_and(|v| v.split('.').count() == 3 && v.split('.').all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit())))
+        })
+}
+
+/// Runs the format check.
+pub fn check(cred: &Credential) -> Check {
+    let doc = &cred.doc;
+    if !doc.contains_key("@context") {
+        return invalid("no_context", "the document has no @context, so it is not a Verifiable Credential".into());
+    }
+    let Some(version) = cred.version else {
+        return invalid(
+            "no_vc_context",
+            "the first @context must be the VC Data Model 1.1 or 2.0 base context".into(),
+        );
+    };
+    if !cred.has_type("VerifiableCredential") {
+        return invalid("not_a_credential", "`type` does not include VerifiableCredential".into());
+    }
+    match cred.issuer_id() {
+        None => return invalid("no_issuer", "the credential names no issuer (`issuer` or `issuer.id`)".into()),
+        Some(i) if !is_uri(i) => return invalid("invalid_issuer", "the issuer id is not a URI".into()),
+        _ => {}
+    }
+    if let Some(id) = doc.get("id") {
+        match id.as_str() {
+            Some(s) if is_uri(s) => {}
+            _ => return invalid("invalid_id", "the credential `id` is not a URI".into()),
+        }
+    }
+    if !doc.contains_key("credentialSubject") {
+        return invalid("no_subject", "the credential has no credentialSubject".into());
+    }
+
+    let mut warnings = Vec::new();
+    let is_ob = OB_TYPES.iter().any(|t| cred.has_type(t));
+    if is_ob {
+        let Some(ob_ctx) = cred.context_urls.iter().find(|u| is_ob_context(u)) else {
+            return invalid("no_ob_context", "an Open Badges 3.0 credential must use the OB 3.0 @context".into());
+        };
+        if ob_ctx != OB_CURRENT_CONTEXT {
+            warnings.push(format!("uses the Open Badges context {ob_ctx}; the current one is {OB_CURRENT_CONTEXT}"));
+        }
+        if version == VcVersion::V1 {
+            warnings.push("uses VC Data Model 1.1; Open Badges 3.0 now follows VC Data Model 2.0".into());
+        }
+        let subject = first_object(doc.get("credentialSubject"));
+        let has_holder_ref = subject.is_some_and(|s| {
+            s.get("id").and_then(Value::as_str).is_some() || s.get("identifier").is_some_and(|v| !v.is_null())
+        });
+        if !has_holder_ref {
+            return invalid(
+                "no_subject_identifier",
+                "an Open Badges 3.0 credentialSubject needs an `id` or an `identifier`".into(),
+            );
+        }
+        if version == VcVersion::V2 && !doc.contains_key("validFrom") {
+            warnings.push("Open Badges 3.0 requires validFrom; this credential has none".into());
+        }
+    }
+    if version == VcVersion::V1 && !doc.contains_key("issuanceDate") {
+        return invalid("no_issuance_date", "a VC Data Model 1.1 credential must have issuanceDate".into());
+    }
+
+    // Expand the whole document, proofs included: undefined terms anywhere are refused.
+    match jsonld::expand(doc) {
+        Err(e) => {
+            let code = match e {
+                JsonLdError::ContextNotBundled { .. } => "context_not_bundled",
+                JsonLdError::UndefinedTerms { .. } => "undefined_terms",
+                JsonLdError::Invalid { .. } | JsonLdError::NoContext => "invalid_jsonld",
+            };
+            return Check { warnings, ..invalid(code, e.to_string()) };
+        }
+        Ok(x) if !x.issuer_dependent_terms.is_empty() => warnings.push(format!(
+            "terms that no context defines, so their meaning is up to the issuer: {}",
+            x.issuer_dependent_terms.join(", ")
+        )),
+        Ok(_) => {}
+    }
+
+    let kind = if is_ob { "Open Badges 3.0 credential" } else { "Verifiable Credential" };
+    let dm = match version {
+        VcVersion::V1 => "VC Data Model 1.1",
+        VcVersion::V2 => "VC Data Model 2.0",
+    };
+    let mut c = make_check(
+        CheckId::Format,
+        CheckStatus::Valid,
+        None,
+        Some(format!("{kind} ({dm}); every term is defined by {} bundled context(s)", cred.context_urls.len())),
+        CheckSource::Bundled,
+    );
+    c.warnings = warnings;
+    c
+}
+
+/// A URI has a scheme: letters, then `:`.
+fn is_uri(s: &str) -> bool {
+    match s.split_once(':') {
+        Some((scheme, rest)) => {
+            !rest.is_empty()
+                && scheme.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+                && scheme.chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+                && !s.chars().any(char::is_whitespace)
+        }
+        None => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ob_context_urls() {
+        assert!(is_ob_context("https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"));
+        assert!(is_ob_context("https://purl.imsglobal.org/spec/ob/v3p0/context.json"));
+        assert!(is_ob_context("https://purl.imsglobal.org/spec/ob/v3p0/context/ob_v3p0.jsonld"));
+        assert!(!is_ob_context("https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.x.json"));
+        assert!(!is_ob_context("https://w3id.org/openbadges/v2"));
+    }
+
+    #[test]
+    fn uris() {
+        assert!(is_uri("urn:uuid:1234"));
+        assert!(is_uri("did:key:z6Mk"));
+        assert!(is_uri("https://example.com"));
+        assert!(!is_uri("0923lksjf"));
+        assert!(!is_uri("has space:x y"));
+        assert!(!is_uri("1abc:x"));
+    }
+}

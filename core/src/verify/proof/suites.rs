@@ -1,0 +1,254 @@
+//! The supported proof suites and exactly what each one signs.
+//!
+//! All three hash the same way: `SHA-256(canonical proof config) ‖ SHA-256(canonical
+//! document)`, 64 bytes, signed with Ed25519 (pure EdDSA). They differ in canonicalization
+//! (RDFC-1.0 or JCS) and in where the proof config takes its `@context` from.
+
+use ed25519_dalek::{Signature, VerifyingKey};
+use serde_json::{Map, Value};
+use sha2::{Digest, Sha256};
+
+use crate::canon::{jcs, rdfc};
+use crate::parse::jsonld::{self, Quad};
+
+const RDF_TYPE: &str = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type";
+const SEC: &str = "https://w3id.org/security#";
+
+/// A supported proof suite.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Suite {
+    /// `DataIntegrityProof` + `eddsa-rdfc-2022` (`legacy_name`: written as `eddsa-2022`).
+    EddsaRdfc2022 {
+        /// The proof used the pre-Recommendation name `eddsa-2022`.
+        legacy_name: bool,
+    },
+    /// `DataIntegrityProof` + `eddsa-jcs-2022`.
+    EddsaJcs2022,
+    /// `Ed25519Signature2020` (legacy, still common in issued badges).
+    Ed25519Signature2020,
+}
+
+/// Why a proof could not be given to a suite.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SuiteError {
+    /// A proof type or cryptosuite Akashi does not implement (the message names it).
+    Unsupported(String),
+    /// The proof object itself is broken.
+    Malformed(String),
+}
+
+/// Why a supported proof could not be checked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum VerifyFailure {
+    /// The proof value or key is malformed: a definite failure.
+    Malformed(String),
+    /// The document could not be canonicalized (bad JSON-LD, unbundled context, poison graph).
+    Canonicalization(String),
+}
+
+/// The intermediate values of one proof, as the specifications name them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HashData {
+    /// Canonical form of the proof configuration (N-Quads or JCS).
+    pub canonical_proof_config: Vec<u8>,
+    /// Canonical form of the document without its proof.
+    pub canonical_document: Vec<u8>,
+    /// `SHA-256(canonical_proof_config) ‖ SHA-256(canonical_document)`: the signed bytes.
+    pub hash_data: [u8; 64],
+}
+
+impl Suite {
+    /// Identifies the suite of a proof object.
+    pub fn detect(proof: &Map<String, Value>) -> Result<Suite, SuiteError> {
+        let ty = match proof.get("type") {
+            Some(Value::String(t)) => t.as_str(),
+            Some(_) => return Err(SuiteError::Malformed("proof `type` is not a string".into())),
+            None => return Err(SuiteError::Malformed("proof has no `type`".into())),
+        };
+        match ty {
+            "DataIntegrityProof" => match proof.get("cryptosuite").and_then(Value::as_str) {
+                Some("eddsa-rdfc-2022") => Ok(Suite::EddsaRdfc2022 { legacy_name: false }),
+                Some("eddsa-2022") => Ok(Suite::EddsaRdfc2022 { legacy_name: true }),
+                Some("eddsa-jcs-2022") => Ok(Suite::EddsaJcs2022),
+                Some(other) => Err(SuiteError::Unsupported(format!("cryptosuite {other} is not supported"))),
+                None => Err(SuiteError::Malformed("DataIntegrityProof without a cryptosuite".into())),
+            },
+            "Ed25519Signature2020" => Ok(Suite::Ed25519Signature2020),
+            other => Err(SuiteError::Unsupported(format!("proof type {other} is not supported"))),
+        }
+    }
+
+    /// The suite's name for reports.
+    pub fn name(self) -> &'static str {
+        match self {
+            Suite::EddsaRdfc2022 { .. } => "eddsa-rdfc-2022",
+            Suite::EddsaJcs2022 => "eddsa-jcs-2022",
+            Suite::Ed25519Signature2020 => "Ed25519Signature2020",
+        }
+    }
+
+    /// A warning the user should see when this suite is used.
+    pub fn warning(self) -> Option<&'static str> {
+        match self {
+            Suite::EddsaRdfc2022 { legacy_name: true } => {
+                Some("uses the pre-standard cryptosuite name eddsa-2022 (now eddsa-rdfc-2022)")
+            }
+            _ => None,
+        }
+    }
+
+    /// The expanded RDF type IRI the proof must have.
+    fn type_iri(self) -> String {
+        match self {
+            Suite::Ed25519Signature2020 => format!("{SEC}Ed25519Signature2020"),
+            _ => format!("{SEC}DataIntegrityProof"),
+        }
+    }
+
+    /// Computes the signed bytes for `proof` over `doc` (the secured document).
+    pub fn hash_data(self, doc: &Map<String, Value>, proof: &Map<String, Value>) -> Result<HashData, VerifyFailure> {
+        let mut unsecured = doc.clone();
+        unsecured.remove("proof");
+        // Proof chains (VC Data Integrity §4.3): a proof with `previousProof` also signs the
+        // proofs it names.
+        if let Some(prev) = proof.get("previousProof") {
+            let ids = crate::parse::credential::strings(Some(prev));
+            if ids.is_empty() {
+                return Err(VerifyFailure::Malformed("previousProof must be a proof id or a list of them".into()));
+            }
+            let all: Vec<&Value> = match doc.get("proof") {
+                Some(Value::Array(a)) => a.iter().collect(),
+                Some(v) => vec![v],
+                None => Vec::new(),
+            };
+            let mut matching = Vec::new();
+            for id in &ids {
+                match all.iter().find(|p| p.get("id").and_then(Value::as_str) == Some(id)) {
+                    Some(p) => matching.push((*p).clone()),
+                    None => return Err(VerifyFailure::Malformed(format!("previousProof {id} is not in the document"))),
+                }
+            }
+            let value = if matching.len() == 1 { matching.remove(0) } else { Value::Array(matching) };
+            unsecured.insert("proof".into(), value);
+        }
+        let mut config = proof.clone();
+        config.remove("proofValue");
+        match self {
+            Suite::Ed25519Signature2020 => {
+                if let Some(ctx) = doc.get("@context") {
+                    config.insert("@context".into(), ctx.clone());
+                }
+            }
+            Suite::EddsaRdfc2022 { .. } | Suite::EddsaJcs2022 => match config.get("@context") {
+                Some(pctx) => {
+                    if !context_starts_with(doc.get("@context"), pctx) {
+                        return Err(VerifyFailure::Malformed(
+                            "the proof's @context is not a prefix of the document's @context".into(),
+                        ));
+                    }
+                    unsecured.insert("@context".into(), pctx.clone());
+                }
+                None if self != Suite::EddsaJcs2022 => {
+                    if let Some(ctx) = doc.get("@context") {
+                        config.insert("@context".into(), ctx.clone());
+                    }
+                }
+                None => {}
+            },
+        }
+        let (cp, cd) = match self {
+            Suite::EddsaJcs2022 => {
+                let cp = jcs::canonicalize(&Value::Object(config)).map_err(VerifyFailure::Canonicalization)?;
+                let cd = jcs::canonicalize(&Value::Object(unsecured)).map_err(VerifyFailure::Canonicalization)?;
+                (cp, cd)
+            }
+            _ => {
+                let proof_quads = jsonld::to_rdf(&config).map_err(|e| VerifyFailure::Canonicalization(format!("proof options: {e}")))?;
+                self.check_expanded_proof(&proof_quads)?;
+                let cp = rdfc::canonicalize(&proof_quads).map_err(|e| VerifyFailure::Canonicalization(e.to_string()))?;
+                let doc_quads = jsonld::to_rdf(&unsecured).map_err(|e| VerifyFailure::Canonicalization(e.to_string()))?;
+                let cd = rdfc::canonicalize(&doc_quads).map_err(|e| VerifyFailure::Canonicalization(e.to_string()))?;
+                (cp.into_bytes(), cd.into_bytes())
+            }
+        };
+        let mut hash_data = [0u8; 64];
+        hash_data[..32].copy_from_slice(&Sha256::digest(&cp));
+        hash_data[32..].copy_from_slice(&Sha256::digest(&cd));
+        Ok(HashData { canonical_proof_config: cp, canonical_document: cd, hash_data })
+    }
+
+    /// The proof's type and purpose must mean what their names say once expanded: a
+    /// context could otherwise map `Ed25519Signature2020` or `assertionMethod` elsewhere.
+    fn check_expanded_proof(self, quads: &[Quad]) -> Result<(), VerifyFailure> {
+        let want_type = self.type_iri();
+        let has_type = quads.iter().any(|q| {
+            q.predicate.as_str() == RDF_TYPE && matches!(&q.object, oxrdf02::Term::NamedNode(n) if n.as_str() == want_type)
+        });
+        if !has_type {
+            return Err(VerifyFailure::Malformed(format!("the proof type does not expand to {want_type}")));
+        }
+        let purpose = format!("{SEC}proofPurpose");
+        let want_purpose = format!("{SEC}assertionMethod");
+        let ok_purpose = quads.iter().any(|q| {
+            q.predicate.as_str() == purpose && matches!(&q.object, oxrdf02::Term::NamedNode(n) if n.as_str() == want_purpose)
+        });
+        if !ok_purpose {
+            return Err(VerifyFailure::Malformed(format!("the proof purpose does not expand to {want_purpose}")));
+        }
+        Ok(())
+    }
+
+    /// Verifies `proof` over `doc` with `public_key`: `Ok(true)` if the signature matches.
+    pub fn verify(self, doc: &Map<String, Value>, proof: &Map<String, Value>, public_key: &[u8; 32]) -> Result<bool, VerifyFailure> {
+        let sig = decode_proof_value(proof)?;
+        let key = VerifyingKey::from_bytes(public_key)
+            .map_err(|_| VerifyFailure::Malformed("the public key is not a valid Ed25519 key".into()))?;
+        let hd = self.hash_data(doc, proof)?;
+        Ok(key.verify_strict(&hd.hash_data, &sig).is_ok())
+    }
+}
+
+/// Checks the fields every proof must have, independent of suite.
+pub fn check_common_fields(proof: &Map<String, Value>, purpose: &str) -> Result<(), String> {
+    match proof.get("proofPurpose").and_then(Value::as_str) {
+        Some(p) if p == purpose => {}
+        Some(p) => return Err(format!("proofPurpose is {p}, but a credential proof must be {purpose}")),
+        None => return Err("proofPurpose is missing".into()),
+    }
+    if let Some(created) = proof.get("created") {
+        let ok = created.as_str().is_some_and(|s| crate::verify::validity::parse_datetime(s).is_some());
+        if !ok {
+            return Err("`created` is not an XML Schema dateTime".into());
+        }
+    }
+    match proof.get("proofValue") {
+        Some(Value::String(_)) => Ok(()),
+        _ => Err("proofValue is missing or not a string".into()),
+    }
+}
+
+fn decode_proof_value(proof: &Map<String, Value>) -> Result<Signature, VerifyFailure> {
+    let pv = proof.get("proofValue").and_then(Value::as_str).unwrap_or_default();
+    let b58 = pv
+        .strip_prefix('z')
+        .ok_or_else(|| VerifyFailure::Malformed("proofValue must be base58btc multibase ('z' prefix)".into()))?;
+    let bytes = bs58::decode(b58)
+        .into_vec()
+        .map_err(|_| VerifyFailure::Malformed("proofValue is not valid base58btc".into()))?;
+    let arr = <[u8; 64]>::try_from(bytes.as_slice())
+        .map_err(|_| VerifyFailure::Malformed(format!("proofValue must decode to 64 bytes, not {}", bytes.len())))?;
+    Ok(Signature::from_bytes(&arr))
+}
+
+/// Whether the document's `@context` begins with the proof's `@context`, in order.
+fn context_starts_with(doc_ctx: Option<&Value>, proof_ctx: &Value) -> bool {
+    let as_list = |v: &Value| -> Vec<Value> {
+        match v {
+            Value::Array(a) => a.clone(),
+            other => vec![other.clone()],
+        }
+    };
+    let Some(d) = doc_ctx else { return false };
+    let (d, p) = (as_list(d), as_list(proof_ctx));
+    p.len() <= d.len() && d.iter().zip(p.iter()).all(|(a, b)| a == b)
+}

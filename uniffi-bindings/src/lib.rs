@@ -1,0 +1,121 @@
+//! # akashi-ffi
+//!
+//! The UniFFI façade over `akashi-core` for the Android (Kotlin), iOS (Swift) and Python
+//! bindings. It holds no logic: it converts options in, and returns the core's report
+//! records (which derive UniFFI types behind the core's `uniffi` feature).
+//!
+//! Errors crossing the FFI are few and stable, and carry no badge content or personal data:
+//! only limits, positions and fixed messages. A verification outcome is never an error.
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+
+use akashi_core::{InputError, OptionsError, Verifier};
+pub use akashi_core::{Check, CheckId, CheckSource, CheckStatus, CredentialInfo, Report, Summary};
+
+uniffi::setup_scaffolding!();
+
+/// How to verify, as the apps set it.
+#[derive(Debug, Clone, Default, uniffi::Record)]
+pub struct VerifyOptions {
+    /// Judge validity at this RFC 3339 time instead of the device clock.
+    pub now_rfc3339: Option<String>,
+    /// Never use the network (did:web / HTTPS keys become "unknown").
+    pub offline: bool,
+    /// Allow plain HTTP to loopback (tests only).
+    pub allow_http_loopback: bool,
+    /// An extra trusted CA bundle (PEM text), e.g. for a test server.
+    pub extra_ca_pem: Option<String>,
+}
+
+/// Why the input could not be verified at all. Carries no input content.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, uniffi::Error)]
+pub enum VerifyError {
+    /// The input is larger than the limit.
+    #[error("input is larger than {limit_bytes} bytes")]
+    TooLarge {
+        /// The limit in bytes.
+        limit_bytes: u64,
+    },
+    /// The input nests deeper than the limit.
+    #[error("input nests deeper than {limit} levels")]
+    TooDeep {
+        /// The depth limit.
+        limit: u32,
+    },
+    /// The input is not JSON.
+    #[error("input is not valid JSON (line {line}, column {column})")]
+    NotJson {
+        /// Line of the first error.
+        line: u64,
+        /// Column of the first error.
+        column: u64,
+    },
+    /// The input is JSON but not an object.
+    #[error("input is JSON but not an object")]
+    NotAnObject,
+    /// The options are unusable (bad time, bad CA bundle).
+    #[error("invalid options: {reason}")]
+    InvalidOptions {
+        /// What is wrong with the options.
+        reason: String,
+    },
+}
+
+impl From<InputError> for VerifyError {
+    fn from(e: InputError) -> Self {
+        match e {
+            InputError::TooLarge { limit_bytes } => VerifyError::TooLarge { limit_bytes },
+            InputError::TooDeep { limit } => VerifyError::TooDeep { limit },
+            InputError::NotJson { line, column } => VerifyError::NotJson { line, column },
+            InputError::NotAnObject => VerifyError::NotAnObject,
+        }
+    }
+}
+
+impl From<OptionsError> for VerifyError {
+    fn from(e: OptionsError) -> Self {
+        VerifyError::InvalidOptions { reason: e.to_string() }
+    }
+}
+
+fn verifier(options: VerifyOptions) -> Result<Verifier, VerifyError> {
+    let now = match options.now_rfc3339.as_deref() {
+        None => None,
+        Some(s) => Some(
+            chrono::DateTime::parse_from_rfc3339(s)
+                .map_err(|_| VerifyError::InvalidOptions { reason: "now_rfc3339 is not an RFC 3339 date-time".into() })?
+                .with_timezone(&chrono::Utc),
+        ),
+    };
+    let core = akashi_core::VerifyOptions {
+        now,
+        offline: options.offline,
+        allow_http_loopback: options.allow_http_loopback,
+        extra_ca_pem: options.extra_ca_pem.map(String::into_bytes),
+    };
+    Ok(Verifier::new(core)?)
+}
+
+/// Verifies a credential given as JSON text.
+#[uniffi::export]
+pub fn verify_json(input: String, options: VerifyOptions) -> Result<Report, VerifyError> {
+    verify_bytes(input.into_bytes(), options)
+}
+
+/// Verifies a credential given as bytes.
+#[uniffi::export]
+pub fn verify_bytes(input: Vec<u8>, options: VerifyOptions) -> Result<Report, VerifyError> {
+    Ok(verifier(options)?.verify(&input)?)
+}
+
+/// The default options: online, device clock, no extra CA.
+#[uniffi::export]
+pub fn default_verify_options() -> VerifyOptions {
+    VerifyOptions::default()
+}
+
+/// The core library's version.
+#[uniffi::export]
+pub fn core_version() -> String {
+    akashi_core::version().to_owned()
+}
