@@ -114,3 +114,27 @@ fn proof_sets_and_chains() {
         }
     }
 }
+
+/// 1EdTech's OB 3.0 and CLR 2.0 implementation-guide vectors: canonical document, canonical
+/// proof config, both hashes, the signed bytes and the signature.
+#[test]
+fn one_edtech_ldp_vectors() {
+    for dir in ["ob3/1edtech-spec-ldp-test-vector", "other/1edtech-spec-clr-ldp-test-vector"] {
+        let doc = obj(&format!("{dir}/credential-signed.json"));
+        let proof = doc["proof"].as_object().or_else(|| doc["proof"][0].as_object()).expect("proof").clone();
+        let suite = Suite::detect(&proof).expect("suite");
+        let hd = suite.hash_data(&doc, &proof).expect("hash data");
+        assert_eq!(String::from_utf8_lossy(&hd.canonical_document), read(&format!("{dir}/document-canon.txt")), "{dir}: document");
+        assert_eq!(String::from_utf8_lossy(&hd.canonical_proof_config), read(&format!("{dir}/proof-canon.txt")), "{dir}: proof config");
+        let v = obj(&format!("{dir}/vector.json"));
+        assert_eq!(hex(&hd.hash_data[32..]), v["documentHashHex"].as_str().expect("doc hash"), "{dir}");
+        assert_eq!(hex(&hd.hash_data[..32]), v["proofHashHex"].as_str().expect("proof hash"), "{dir}");
+        assert_eq!(hex(&hd.hash_data), v["dataToSignHex"].as_str().expect("data"), "{dir}");
+        let pk: [u8; 32] = (0..32)
+            .map(|i| u8::from_str_radix(&v["publicKeyHex"].as_str().expect("pk")[2 * i..2 * i + 2], 16).expect("hex"))
+            .collect::<Vec<u8>>()
+            .try_into()
+            .expect("32");
+        assert!(suite.verify(&doc, &proof, &pk).expect("verifiable"), "{dir}: signature");
+    }
+}

@@ -57,16 +57,16 @@ pub(crate) fn key_from_vm(vm: &Map<String, Value>) -> Result<[u8; 32], KeyError>
 
 /// `<issuer URL>#<publicKeyMultibase>`: the key is in the id itself. Accepted only when the
 /// part before `#` is the issuer, and always with a warning, since nobody published it.
-pub(crate) fn fragment_key(vm: &str, issuer: Option<&str>) -> Option<ResolvedKey> {
+pub(crate) fn fragment_key(vm: &str, issuer: Option<&str>) -> Option<Result<ResolvedKey, KeyError>> {
     let (base, frag) = vm.split_once('#')?;
-    if !frag.starts_with("z6Mk") {
+    if !frag.starts_with("z6Mk") || issuer != Some(base) {
         return None;
     }
-    let key = decode_multikey(frag).ok()?;
-    if issuer != Some(base) {
-        return None;
-    }
-    Some(ResolvedKey {
+    let key = match decode_multikey(frag) {
+        Ok(k) => k,
+        Err(e) => return Some(Err(KeyError::Invalid(format!("the key in the verification method id is malformed: {e}")))),
+    };
+    Some(Ok(ResolvedKey {
         vm_id: vm.to_owned(),
         controller: base.to_owned(),
         public_key: key,
@@ -76,5 +76,5 @@ pub(crate) fn fragment_key(vm: &str, issuer: Option<&str>) -> Option<ResolvedKey
             "the key was taken from the verification method id; the issuer did not publish it, so it is not confirmed to be the issuer's"
                 .into(),
         ],
-    })
+    }))
 }

@@ -101,7 +101,7 @@ impl KeyResolver {
         }
         if vm.starts_with("https://") || vm.starts_with("http://") {
             if let Some(key) = keys::fragment_key(vm, issuer) {
-                return Ok(key);
+                return key;
             }
             let fetcher = self.fetcher_for(vm)?;
             return did_web::resolve_https(vm, purpose, fetcher.as_ref());

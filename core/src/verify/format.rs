@@ -76,10 +76,9 @@ pub fn check(cred: &Credential) -> Check {
             s.get("id").and_then(Value::as_str).is_some() || s.get("identifier").is_some_and(|v| !v.is_null())
         });
         if !has_holder_ref {
-            return invalid(
-                "no_subject_identifier",
-                "an Open Badges 3.0 credentialSubject needs an `id` or an `identifier`".into(),
-            );
+            // Required by OB 3.0, but common in badges issued today (e.g. DCC's), and it does
+            // not affect authenticity: it only means the holder cannot be matched.
+            warnings.push("the credentialSubject has neither `id` nor `identifier`, so it cannot be matched to its holder".into());
         }
         if version == VcVersion::V2 && !doc.contains_key("validFrom") {
             warnings.push("Open Badges 3.0 requires validFrom; this credential has none".into());

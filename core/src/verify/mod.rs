@@ -83,13 +83,16 @@ impl Verifier {
 
         let format = format::check(&cred);
         let (proof, issuer_key) = proof::check(&cred, &self.resolver);
-        let signature_invalid = proof.status == CheckStatus::Invalid;
+        let fatal = (proof.status == CheckStatus::Invalid).then(|| match proof.code.as_deref() {
+            Some("no_proof") => "not checked: without a proof, nothing the credential says can be trusted",
+            Some("bad_signature") => "not checked: the signature is invalid, so nothing the credential says can be trusted",
+            _ => "not checked: the proof is unusable, so nothing the credential says can be trusted",
+        });
         checks.push(format);
         checks.push(proof);
         checks.push(issuer_key);
 
-        if signature_invalid {
-            let why = "not checked: the signature is invalid, so nothing the credential says can be trusted";
+        if let Some(why) = fatal {
             for id in [CheckId::Validity, CheckId::Status, CheckId::Trust] {
                 checks.push(make_check(id, CheckStatus::Unknown, Some("not_checked"), Some(why.into()), CheckSource::Document));
             }
