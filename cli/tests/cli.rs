@@ -1,0 +1,75 @@
+//! The `akashi verify` command: output forms and exit codes.
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+fn root() -> std::path::PathBuf {
+    std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+fn example() -> String {
+    root().join("examples/credentials/micro-credential.json").display().to_string()
+}
+
+fn fixture(rel: &str) -> String {
+    root().join("../shared/fixtures").join(rel).display().to_string()
+}
+
+fn json_lines(out: &[u8]) -> Vec<Value> {
+    String::from_utf8_lossy(out).lines().map(|l| serde_json::from_str(l).expect("one JSON object per line")).collect()
+}
+
+#[test]
+fn human_output_lists_every_check() {
+    let out = Command::cargo_bin("akashi").expect("bin").args(["verify", "--offline", &example()]).output().expect("run");
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("VERIFIED WITH WARNINGS"), "{text}");
+    for id in ["format", "proof", "issuer key", "validity", "status", "trust"] {
+        assert!(text.contains(id), "missing {id} in {text}");
+    }
+}
+
+#[test]
+fn json_lines_and_exit_codes() {
+    let garbage = std::env::temp_dir().join("akashi-cli-garbage.json");
+    std::fs::write(&garbage, "not json").expect("write");
+    let expired = fixture("ob3/1edtech-validator/simple-err-expired.json");
+    let out = Command::cargo_bin("akashi")
+        .expect("bin")
+        .args(["verify", "--json", "--offline", &example(), &expired, &garbage.display().to_string()])
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(1), "one file did not verify");
+    let lines = json_lines(&out.stdout);
+    assert_eq!(lines.len(), 3);
+    assert_eq!(lines[0]["summary"], "verified_with_warnings");
+    assert_eq!(lines[0]["file"], example());
+    let checks = lines[0]["checks"].as_array().expect("checks");
+    let ids: Vec<&str> = checks.iter().filter_map(|c| c["id"].as_str()).collect();
+    assert_eq!(ids, ["format", "proof", "issuer_key", "validity", "status", "trust"]);
+    assert!(checks.iter().all(|c| c["status"].is_string() && c.get("reason").is_some()));
+    assert_eq!(lines[1]["summary"], "expired");
+    assert_eq!(lines[2]["summary"], "error");
+    assert!(lines[2]["reason"].as_str().expect("reason").contains("not valid JSON"));
+}
+
+#[test]
+fn now_override_and_usage_errors() {
+    let out = Command::cargo_bin("akashi")
+        .expect("bin")
+        .args(["verify", "--json", "--offline", "--now", "2020-01-01T00:00:00Z", &example()])
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(json_lines(&out.stdout)[0]["summary"], "not_yet_valid");
+
+    let bad_now = Command::cargo_bin("akashi").expect("bin").args(["verify", "--now", "yesterday", &example()]).output().expect("run");
+    assert_eq!(bad_now.status.code(), Some(2));
+    let missing = Command::cargo_bin("akashi").expect("bin").args(["verify", "/nonexistent/x.json"]).output().expect("run");
+    assert_eq!(missing.status.code(), Some(2), "I/O error");
+    let no_args = Command::cargo_bin("akashi").expect("bin").args(["verify"]).output().expect("run");
+    assert_eq!(no_args.status.code(), Some(2), "usage error");
+    let bad_ca = Command::cargo_bin("akashi").expect("bin").args(["verify", "--ca-file", "/nonexistent.pem", &example()]).output().expect("run");
+    assert_eq!(bad_ca.status.code(), Some(2));
+}
