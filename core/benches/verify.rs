@@ -9,7 +9,8 @@
 //! 2. the repository's example credentials `examples/credentials/*.json` (the first one, by name,
 //!    with an `eddsa-rdfc-2022` proof);
 //! 3. the DCC verifier-core fixture `v2/v2OBv3SpecExample.json` (eddsa-rdfc-2022, did:key, no
-//!    status) from the shared fixtures beside the repository (`../shared/fixtures`), read in place.
+//!    status) from the shared fixtures (`$AKASHI_SHARED/fixtures`, default `../shared/fixtures`
+//!    beside the repository), read in place.
 
 use std::hint::black_box;
 use std::path::{Path, PathBuf};
@@ -42,8 +43,8 @@ fn find_credential() -> PathBuf {
             return p;
         }
     }
-    let shared = std::env::var_os("AKASHI_SHARED_FIXTURES")
-        .map(PathBuf::from)
+    let shared = std::env::var_os("AKASHI_SHARED")
+        .map(|s| PathBuf::from(s).join("fixtures"))
         .unwrap_or_else(|| root.join("..").join("shared").join("fixtures"));
     let fixture = shared
         .join("ob3")

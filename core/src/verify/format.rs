@@ -5,7 +5,7 @@ use serde_json::Value;
 
 use super::make_check;
 use crate::parse::credential::{first_object, Credential, VcVersion};
-use crate::parse::jsonld::{self, JsonLdError};
+use crate::parse::jsonld::{self, JsonLdError, Quad};
 use crate::report::{Check, CheckId, CheckSource, CheckStatus};
 
 /// Open Badges 3.0 credential types (and the types that carry the OB context).
@@ -13,8 +13,8 @@ const OB_TYPES: [&str; 2] = ["OpenBadgeCredential", "AchievementCredential"];
 const OB_CONTEXT_PREFIX: &str = "https://purl.imsglobal.org/spec/ob/v3p0/context";
 const OB_CURRENT_CONTEXT: &str = "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json";
 
-fn invalid(code: &str, reason: String) -> Check {
-    make_check(CheckId::Format, CheckStatus::Invalid, Some(code), Some(reason), CheckSource::Document)
+fn invalid(code: &str, reason: String) -> (Check, Option<Vec<Quad>>) {
+    (make_check(CheckId::Format, CheckStatus::Invalid, Some(code), Some(reason), CheckSource::Document), None)
 }
 
 /// Whether `url` is an OB 3.0 context URL (any version, or a known alias).
@@ -31,6 +31,12 @@ fn is_ob_context(url: &str) -> bool {
 
 /// Runs the format check.
 pub fn check(cred: &Credential) -> Check {
+    check_and_expand(cred).0
+}
+
+/// Runs the format check and returns the document's RDF when it expanded cleanly, so that the
+/// proof check need not expand it again.
+pub fn check_and_expand(cred: &Credential) -> (Check, Option<Vec<Quad>>) {
     let doc = &cred.doc;
     if !doc.contains_key("@context") {
         return invalid("no_context", "the document has no @context, so it is not a Verifiable Credential".into());
@@ -89,21 +95,26 @@ pub fn check(cred: &Credential) -> Check {
     }
 
     // Expand the whole document, proofs included: undefined terms anywhere are refused.
-    match jsonld::expand(doc) {
+    let quads = match jsonld::expand(doc) {
         Err(e) => {
             let code = match e {
                 JsonLdError::ContextNotBundled { .. } => "context_not_bundled",
                 JsonLdError::UndefinedTerms { .. } => "undefined_terms",
                 JsonLdError::Invalid { .. } | JsonLdError::NoContext => "invalid_jsonld",
             };
-            return Check { warnings, ..invalid(code, e.to_string()) };
+            let (c, _) = invalid(code, e.to_string());
+            return (Check { warnings, ..c }, None);
         }
-        Ok(x) if !x.issuer_dependent_terms.is_empty() => warnings.push(format!(
-            "terms that no context defines, so their meaning is up to the issuer: {}",
-            x.issuer_dependent_terms.join(", ")
-        )),
-        Ok(_) => {}
-    }
+        Ok(x) => {
+            if !x.issuer_dependent_terms.is_empty() {
+                warnings.push(format!(
+                    "terms that no context defines, so their meaning is up to the issuer: {}",
+                    x.issuer_dependent_terms.join(", ")
+                ));
+            }
+            x.quads
+        }
+    };
 
     let kind = if is_ob { "Open Badges 3.0 credential" } else { "Verifiable Credential" };
     let dm = match version {
@@ -118,7 +129,7 @@ pub fn check(cred: &Credential) -> Check {
         CheckSource::Bundled,
     );
     c.warnings = warnings;
-    c
+    (c, Some(quads))
 }
 
 /// A URI has a scheme: letters, then `:`.

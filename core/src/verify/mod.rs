@@ -81,9 +81,9 @@ impl Verifier {
         let cred = Credential::new(doc);
         let mut checks = Vec::with_capacity(6);
 
-        let format = format::check(&cred);
-        let (proof, issuer_key) = proof::check(&cred, &self.resolver);
-        let fatal = (proof.status == CheckStatus::Invalid).then(|| match proof.code.as_deref() {
+        let (format, secured_quads) = format::check_and_expand(&cred);
+        let (proof, issuer_key) = proof::check(&cred, &self.resolver, secured_quads.as_deref());
+        let fatal = (proof.status == CheckStatus::Invalid).then_some(match proof.code.as_deref() {
             Some("no_proof") => "not checked: without a proof, nothing the credential says can be trusted",
             Some("bad_signature") => "not checked: the signature is invalid, so nothing the credential says can be trusted",
             _ => "not checked: the proof is unusable, so nothing the credential says can be trusted",

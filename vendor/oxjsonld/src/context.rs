@@ -35,20 +35,92 @@ pub struct JsonLdContext {
     pub vocabulary_mapping: Option<String>,
     pub default_language: Option<String>,
     pub default_direction: Option<&'static str>,
-    pub term_definitions: HashMap<String, JsonLdTermDefinition>,
+    /// AKASHI PATCH: shared copy-on-write, so cloning a context (cache hits, scoped contexts)
+    /// does not deep-copy every term definition.
+    pub term_definitions: Arc<HashMap<String, JsonLdTermDefinition>>,
     pub previous_context: Option<Arc<JsonLdContext>>,
+    /// AKASHI PATCH: identity of this context's content for the process-wide context cache.
+    /// `None` means "not known to be the pure result of cached processing": never cached.
+    pub cache_key: Option<u64>,
 }
 
 impl JsonLdContext {
     pub fn new_empty(original_base_url: Option<Iri<String>>) -> Self {
+        // AKASHI PATCH: the empty context without a base URL is the one root of cached chains.
+        let cache_key = if original_base_url.is_none() { Some(0) } else { None };
         JsonLdContext {
             base_iri: original_base_url.clone(),
             original_base_url,
             vocabulary_mapping: None,
             default_language: None,
             default_direction: None,
-            term_definitions: HashMap::new(),
+            term_definitions: Arc::new(HashMap::new()),
             previous_context: None,
+            cache_key,
+        }
+    }
+}
+
+// ---- AKASHI PATCH: process-wide cache of processed contexts -------------------------------
+//
+// Context processing is deterministic given (the active context, the local context, the
+// flags, the base URL) *provided the document loader is*. Akashi's loader serves a fixed,
+// bundled set of documents, so it opts in with `enable_global_context_cache()`; processing
+// the VC 2.0 + OB 3.0 contexts then happens once per process instead of once per document.
+
+static CACHE_ENABLED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+static NEXT_KEY: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+const CACHE_MAX_ENTRIES: usize = 4096;
+
+type ContextCache = Mutex<HashMap<String, Arc<JsonLdContext>>>;
+
+fn context_cache() -> &'static ContextCache {
+    static CACHE: std::sync::OnceLock<ContextCache> = std::sync::OnceLock::new();
+    CACHE.get_or_init(|| Mutex::new(HashMap::new()))
+}
+
+/// Enables the process-wide cache of processed contexts. Only correct when every document
+/// loader used in the process returns the same document for the same URL for the process's
+/// whole life (e.g. a fixed bundle of contexts).
+pub fn enable_global_context_cache() {
+    CACHE_ENABLED.store(true, std::sync::atomic::Ordering::Relaxed);
+}
+
+fn canonical_json(node: &JsonNode, out: &mut String) {
+    match node {
+        JsonNode::String(s) => {
+            out.push('s');
+            out.push_str(&s.len().to_string());
+            out.push(':');
+            out.push_str(s);
+        }
+        JsonNode::Number(n) => {
+            out.push('n');
+            out.push_str(n);
+            out.push(';');
+        }
+        JsonNode::Boolean(b) => out.push(if *b { 'T' } else { 'F' }),
+        JsonNode::Null => out.push('N'),
+        JsonNode::Array(a) => {
+            out.push('[');
+            for x in a {
+                canonical_json(x, out);
+            }
+            out.push(']');
+        }
+        JsonNode::Object(o) => {
+            out.push('{');
+            let mut keys: Vec<&String> = o.keys().collect();
+            keys.sort();
+            for k in keys {
+                out.push_str(&k.len().to_string());
+                out.push(':');
+                out.push_str(k);
+                if let Some(v) = o.get(k) {
+                    canonical_json(v, out);
+                }
+            }
+            out.push('}');
         }
     }
 }
@@ -93,8 +165,125 @@ pub struct JsonLdRemoteDocument {
 }
 
 impl JsonLdContextProcessor {
-    /// [Context Processing Algorithm](https://www.w3.org/TR/json-ld-api/#algorithm)
+    /// [Context Processing Algorithm](https://www.w3.org/TR/json-ld-api/#algorithm), memoized
+    /// process-wide when enabled (AKASHI PATCH, see `enable_global_context_cache`).
+    #[expect(clippy::too_many_arguments)]
     pub fn process_context(
+        &self,
+        active_context: &JsonLdContext,
+        local_context: JsonNode,
+        base_url: Option<&Iri<String>>,
+        remote_contexts: &mut Vec<String>,
+        override_protected: bool,
+        propagate: bool,
+        validate_scoped_context: bool,
+        errors: &mut Vec<JsonLdSyntaxError>,
+    ) -> JsonLdContext {
+        let key = match active_context.cache_key {
+            Some(parent) if CACHE_ENABLED.load(std::sync::atomic::Ordering::Relaxed) => {
+                let mut k = format!(
+                    "{parent}|{}|{}|{}|{}|{:?}|{:?}|",
+                    self.lenient as u8,
+                    override_protected as u8,
+                    propagate as u8,
+                    validate_scoped_context as u8,
+                    base_url.map(|b| b.as_str()),
+                    self.processing_mode
+                );
+                canonical_json(&local_context, &mut k);
+                Some(k)
+            }
+            _ => None,
+        };
+        if let Some(k) = &key {
+            if let Some(hit) = context_cache().lock().ok().and_then(|c| c.get(k).cloned()) {
+                return (*hit).clone();
+            }
+        }
+        let error_count = errors.len();
+        let mut result = self.process_context_uncached(
+            active_context,
+            local_context,
+            base_url,
+            remote_contexts,
+            override_protected,
+            propagate,
+            validate_scoped_context,
+            errors,
+        );
+        if let Some(k) = key {
+            if errors.len() == error_count {
+                result.cache_key = Some(NEXT_KEY.fetch_add(1, std::sync::atomic::Ordering::Relaxed));
+                if let Ok(mut c) = context_cache().lock() {
+                    if c.len() >= CACHE_MAX_ENTRIES {
+                        c.clear();
+                    }
+                    c.insert(k, Arc::new(result.clone()));
+                }
+            }
+        }
+        result
+    }
+
+    /// AKASHI PATCH: applies the local context of `term` (as defined in `lookup`) on top of
+    /// `base`, memoized by the identities of both contexts and the term, which avoids
+    /// re-serializing large scoped contexts for every typed node.
+    #[expect(clippy::too_many_arguments)]
+    pub fn process_scoped_context(
+        &self,
+        lookup: &JsonLdContext,
+        base: &JsonLdContext,
+        term: &str,
+        default_base_url: Option<&Iri<String>>,
+        override_protected: bool,
+        propagate: bool,
+        errors: &mut Vec<JsonLdSyntaxError>,
+    ) -> Option<JsonLdContext> {
+        let term_definition = lookup.term_definitions.get(term)?;
+        let local = term_definition.context.as_ref()?;
+        let base_url = term_definition.base_url.as_ref().or(default_base_url);
+        let key = match (lookup.cache_key, base.cache_key) {
+            (Some(l), Some(b)) if CACHE_ENABLED.load(std::sync::atomic::Ordering::Relaxed) => Some(format!(
+                "S|{l}|{b}|{}|{}|{}|{:?}|{:?}|{term}",
+                self.lenient as u8,
+                override_protected as u8,
+                propagate as u8,
+                base_url.map(|b| b.as_str()),
+                self.processing_mode
+            )),
+            _ => None,
+        };
+        if let Some(k) = &key {
+            if let Some(hit) = context_cache().lock().ok().and_then(|c| c.get(k).cloned()) {
+                return Some((*hit).clone());
+            }
+        }
+        let error_count = errors.len();
+        let result = self.process_context(
+            base,
+            local.clone(),
+            base_url,
+            &mut Vec::new(),
+            override_protected,
+            propagate,
+            true,
+            errors,
+        );
+        if let Some(k) = key {
+            if errors.len() == error_count && result.cache_key.is_some() {
+                if let Ok(mut c) = context_cache().lock() {
+                    if c.len() >= CACHE_MAX_ENTRIES {
+                        c.clear();
+                    }
+                    c.insert(k, Arc::new(result.clone()));
+                }
+            }
+        }
+        Some(result)
+    }
+
+    #[expect(clippy::too_many_arguments)]
+    fn process_context_uncached(
         &self,
         active_context: &JsonLdContext,
         local_context: JsonNode,
@@ -107,6 +296,8 @@ impl JsonLdContextProcessor {
     ) -> JsonLdContext {
         // 1)
         let mut result = active_context.clone();
+        // AKASHI PATCH: `result` is about to change; it is not its parent's content any more.
+        result.cache_key = None;
         // 2)
         if let JsonNode::Object(local_context) = &local_context {
             if let Some(propagate_node) = local_context.get("@propagate") {
@@ -137,7 +328,7 @@ impl JsonLdContextProcessor {
                 JsonNode::Null => {
                     // 5.1.1)
                     if !override_protected {
-                        for (name, def) in &active_context.term_definitions {
+                        for (name, def) in active_context.term_definitions.iter() {
                             if def.protected {
                                 errors.push(JsonLdSyntaxError::msg_and_code(format!("Definition of {name} will be overridden even if it's protected"), JsonLdErrorCode::InvalidContextNullification));
                             }
@@ -191,6 +382,9 @@ impl JsonLdContextProcessor {
                             Ok(r) => r,
                             Err(e) => {
                                 errors.push(e);
+                                // AKASHI PATCH: keep the stack balanced, or the caller's
+                                // assertion below panics when a nested context fails to load.
+                                remote_contexts.pop();
                                 continue;
                             }
                         };
@@ -579,7 +773,7 @@ impl JsonLdContextProcessor {
             return;
         }
         // 6)
-        let previous_definition = active_context.term_definitions.remove(term);
+        let previous_definition = Arc::make_mut(&mut active_context.term_definitions).remove(term);
         let value = match value {
             // 7)
             JsonNode::Null => Cow::Owned([("@id".to_owned(), JsonNode::Null)].into()),
@@ -1266,9 +1460,7 @@ impl JsonLdContextProcessor {
             }
         }
         // 28)
-        active_context
-            .term_definitions
-            .insert(term.into(), definition);
+        Arc::make_mut(&mut active_context.term_definitions).insert(term.into(), definition);
         defined.insert(term.into(), true);
     }
 

@@ -2762,19 +2762,16 @@ impl JsonLdExpansionConverter {
                 // is applied on top of the *current* active context, so that the scoped
                 // contexts of several types accumulate (AKASHI PATCH: upstream applied each one
                 // to the original context, so only the last type's context survived).
-                if let Some(term_definition) = typed_scoped_context.term_definitions.get(value.as_str()) {
-                    if let Some(local) = term_definition.context.clone() {
-                        active_context = Arc::new(self.context_processor.process_context(
-                            &active_context,
-                            local,
-                            term_definition.base_url.as_ref().or(self.base_url.as_ref()),
-                            &mut Vec::new(),
-                            false,
-                            false,
-                            true,
-                            errors,
-                        ));
-                    }
+                if let Some(scoped) = self.context_processor.process_scoped_context(
+                    &typed_scoped_context,
+                    &active_context,
+                    &value,
+                    self.base_url.as_ref(),
+                    false,
+                    false,
+                    errors,
+                ) {
+                    active_context = Arc::new(scoped);
                 }
                 // 13.4.4.4)
                 Some(
@@ -2975,17 +2972,15 @@ impl JsonLdExpansionConverter {
         propagate: bool,
         errors: &mut Vec<JsonLdSyntaxError>,
     ) -> Option<JsonLdContext> {
-        let term_definition = active_context.term_definitions.get(active_property)?;
-        Some(self.context_processor.process_context(
+        self.context_processor.process_scoped_context(
             active_context,
-            term_definition.context.clone()?,
-            term_definition.base_url.as_ref().or(self.base_url.as_ref()),
-            &mut Vec::new(),
+            active_context,
+            active_property,
+            self.base_url.as_ref(),
             override_protected,
             propagate,
-            true,
             errors,
-        ))
+        )
     }
 
     pub fn active_context(&self) -> &JsonLdContext {

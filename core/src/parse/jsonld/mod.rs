@@ -16,13 +16,16 @@ pub mod bundled;
 
 use std::sync::{Arc, Mutex};
 
-use oxjsonld::{JsonLdParser, JsonLdRemoteDocument};
+use oxjsonld::{JsonLdParser, JsonLdProfile, JsonLdRemoteDocument};
 use serde_json::Value;
 
 /// The sentinel vocabulary used to catch undefined terms. Never appears in valid output.
 const SENTINEL_VOCAB: &str = "urn:akashi:undefined-term:";
 /// VC 2.0's catch-all vocabulary for terms its issuer did not define.
 const ISSUER_DEPENDENT: &str = "https://www.w3.org/ns/credentials/issuer-dependent#";
+
+/// Marks a streaming-profile key-order error, which triggers a non-streaming retry.
+const STREAMING_ORDER_MARK: &str = "key order not suitable for streaming";
 
 /// RDF quad type used by canonicalization (oxrdf 0.2, as `rdf-canon` expects).
 pub type Quad = oxrdf02::Quad;
@@ -70,18 +73,29 @@ pub fn to_rdf(doc: &serde_json::Map<String, Value>) -> Result<Vec<Quad>, JsonLdE
 /// Like [`to_rdf`], also reporting issuer-dependent terms.
 pub fn expand(doc: &serde_json::Map<String, Value>) -> Result<Expanded, JsonLdError> {
     let ctx = doc.get("@context").ok_or(JsonLdError::NoContext)?;
-    let mut probe = doc.clone();
-    let mut contexts = vec![serde_json::json!({ "@vocab": SENTINEL_VOCAB })];
-    match ctx {
-        Value::Array(items) => contexts.extend(items.iter().cloned()),
-        other => contexts.push(other.clone()),
-    }
-    probe.insert("@context".into(), Value::Array(contexts));
-    let bytes = serde_json::to_vec(&probe).map_err(|e| JsonLdError::Invalid { message: e.to_string() })?;
+    let bytes = streaming_order_bytes(doc, ctx);
 
+    // Our loader serves a fixed bundle, so processed contexts can be reused process-wide.
+    static CACHE_ON: std::sync::Once = std::sync::Once::new();
+    CACHE_ON.call_once(oxjsonld::enable_global_context_cache);
+
+    // Streaming profile first (much less buffering; our serialization puts @context, type and
+    // id first in every object). If the document defeats it (e.g. other aliases for @type), the
+    // parser reports a key-order error and we parse again without the profile.
+    match parse(&bytes, true) {
+        Err(JsonLdError::Invalid { message }) if message.contains(STREAMING_ORDER_MARK) => parse(&bytes, false),
+        other => other,
+    }
+}
+
+fn parse(bytes: &[u8], streaming: bool) -> Result<Expanded, JsonLdError> {
     let missing: Arc<Mutex<Option<String>>> = Arc::new(Mutex::new(None));
     let missing_cb = Arc::clone(&missing);
-    let parser = JsonLdParser::new().for_slice(&bytes).with_load_document_callback(move |url, _opts| {
+    let mut builder = JsonLdParser::new();
+    if streaming {
+        builder = builder.with_profile(JsonLdProfile::Streaming);
+    }
+    let parser = builder.for_slice(bytes).with_load_document_callback(move |url, _opts| {
         match bundled::lookup(url) {
             Some(doc) => Ok(JsonLdRemoteDocument { document: doc.as_bytes().to_vec(), document_url: url.to_owned() }),
             None => {
@@ -93,18 +107,27 @@ pub fn expand(doc: &serde_json::Map<String, Value>) -> Result<Expanded, JsonLdEr
         }
     });
 
-    let mut quads = Vec::new();
-    let mut first_error = None;
-    for item in parser {
-        match item {
-            Ok(q) => quads.push(q),
-            Err(e) => {
-                if first_error.is_none() {
-                    first_error = Some(e.to_string());
+    // Defence in depth: a panic inside the JSON-LD processor on hostile input becomes an
+    // error, never a crash of the app.
+    let collected = std::panic::catch_unwind(std::panic::AssertUnwindSafe(move || {
+        let mut quads = Vec::new();
+        let mut first_error = None;
+        for item in parser {
+            match item {
+                Ok(q) => quads.push(q),
+                Err(e) => {
+                    if first_error.is_none() {
+                        let streaming = matches!(e.code(), Some(oxjsonld::JsonLdErrorCode::InvalidStreamingKeyOrder));
+                        first_error = Some(if streaming { format!("{STREAMING_ORDER_MARK}: {e}") } else { e.to_string() });
+                    }
                 }
             }
         }
-    }
+        (quads, first_error)
+    }));
+    let Ok((quads, first_error)) = collected else {
+        return Err(JsonLdError::Invalid { message: "the JSON-LD processor failed on this document".into() });
+    };
     if let Some(url) = missing.lock().ok().and_then(|m| m.clone()) {
         return Err(JsonLdError::ContextNotBundled { url });
     }
@@ -167,4 +190,117 @@ fn convert_quad(q: &oxrdf::Quad) -> Quad {
         oxrdf::GraphName::BlankNode(b) => o2::BlankNode::new_unchecked(b.as_str()).into(),
     };
     o2::Quad::new(subject, predicate, object, graph_name)
+}
+
+/// The quads of a secured document without its own top-level proofs: drops the
+/// `<credential> sec:proof _:g` triples of the credential node `credential_id` and every quad
+/// in those proof graphs. Equal (up to blank node labels) to expanding the document without
+/// `proof`, which saves a second expansion per verification. Proofs of embedded credentials
+/// (endorsements) have other subjects and are kept: they are signed content.
+pub fn without_top_level_proofs(quads: &[Quad], credential_id: &str) -> Vec<Quad> {
+    const SEC_PROOF: &str = "https://w3id.org/security#proof";
+    let graphs: Vec<&oxrdf02::BlankNode> = quads
+        .iter()
+        .filter(|q| {
+            q.predicate.as_str() == SEC_PROOF
+                && q.graph_name.is_default_graph()
+                && matches!(&q.subject, oxrdf02::Subject::NamedNode(n) if n.as_str() == credential_id)
+        })
+        .filter_map(|q| match &q.object {
+            oxrdf02::Term::BlankNode(b) => Some(b),
+            _ => None,
+        })
+        .collect();
+    quads
+        .iter()
+        .filter(|q| {
+            let is_link = q.predicate.as_str() == SEC_PROOF
+                && q.graph_name.is_default_graph()
+                && matches!(&q.subject, oxrdf02::Subject::NamedNode(n) if n.as_str() == credential_id);
+            let in_proof_graph = matches!(&q.graph_name, oxrdf02::GraphName::BlankNode(g) if graphs.contains(&g));
+            !is_link && !in_proof_graph
+        })
+        .cloned()
+        .collect()
+}
+
+/// Serializes `doc` for the parser with the sentinel vocabulary prepended to its contexts, and
+/// with `@context`, then `type`/`@type`, then `id`/`@id` first in every object (the order the
+/// JSON-LD streaming profile needs). Written directly, without cloning the document.
+fn streaming_order_bytes(doc: &serde_json::Map<String, Value>, ctx: &Value) -> Vec<u8> {
+    let mut out = Vec::with_capacity(4096);
+    out.extend_from_slice(b"{\"@context\":[{\"@vocab\":\"");
+    out.extend_from_slice(SENTINEL_VOCAB.as_bytes());
+    out.extend_from_slice(b"\"}");
+    match ctx {
+        Value::Array(items) => {
+            for c in items {
+                out.push(b',');
+                write_value(c, &mut out);
+            }
+        }
+        other => {
+            out.push(b',');
+            write_value(other, &mut out);
+        }
+    }
+    out.push(b']');
+    write_members(doc, &mut out, true);
+    out.push(b'}');
+    out
+}
+
+fn write_members(map: &serde_json::Map<String, Value>, out: &mut Vec<u8>, mut need_comma: bool) {
+    const FIRST: [&str; 5] = ["@context", "@type", "type", "@id", "id"];
+    let top = need_comma; // at top level, @context was already written
+    let mut emit = |k: &str, v: &Value, out: &mut Vec<u8>| {
+        if need_comma {
+            out.push(b',');
+        }
+        need_comma = true;
+        write_string(k, out);
+        out.push(b':');
+        write_value(v, out);
+    };
+    for k in FIRST {
+        if top && k == "@context" {
+            continue;
+        }
+        if let Some(v) = map.get(k) {
+            emit(k, v, out);
+        }
+    }
+    for (k, v) in map {
+        if !FIRST.contains(&k.as_str()) {
+            emit(k, v, out);
+        }
+    }
+}
+
+fn write_value(v: &Value, out: &mut Vec<u8>) {
+    match v {
+        Value::Object(m) => {
+            out.push(b'{');
+            write_members(m, out, false);
+            out.push(b'}');
+        }
+        Value::Array(a) => {
+            out.push(b'[');
+            for (i, x) in a.iter().enumerate() {
+                if i > 0 {
+                    out.push(b',');
+                }
+                write_value(x, out);
+            }
+            out.push(b']');
+        }
+        Value::String(s) => write_string(s, out),
+        // Numbers, booleans and null serialize infallibly.
+        other => out.extend_from_slice(other.to_string().as_bytes()),
+    }
+}
+
+fn write_string(s: &str, out: &mut Vec<u8>) {
+    // serde_json's string escaping; writing into a Vec cannot fail.
+    let _ = serde_json::to_writer(&mut *out, s);
 }

@@ -17,6 +17,7 @@ use serde_json::{Map, Value};
 
 use super::make_check;
 use crate::parse::credential::Credential;
+use crate::parse::jsonld::Quad;
 use crate::report::{Check, CheckId, CheckSource, CheckStatus};
 use crate::resolve::{KeyError, KeyResolver, ResolvedKey};
 pub use suites::{HashData, Suite, SuiteError, VerifyFailure};
@@ -35,7 +36,8 @@ enum Outcome {
 }
 
 /// Runs the proof and issuer-key checks.
-pub fn check(cred: &Credential, resolver: &KeyResolver) -> (Check, Check) {
+/// `secured_quads` is the RDF of the whole document when the format check produced it.
+pub fn check(cred: &Credential, resolver: &KeyResolver, secured_quads: Option<&[Quad]>) -> (Check, Check) {
     if cred.proofs.is_empty() {
         let proof = make_check(
             CheckId::Proof,
@@ -49,7 +51,7 @@ pub fn check(cred: &Credential, resolver: &KeyResolver) -> (Check, Check) {
     }
 
     let issuer = cred.issuer_id();
-    let outcomes: Vec<Outcome> = cred.proofs.iter().map(|p| one_proof(cred, p, resolver, issuer)).collect();
+    let outcomes: Vec<Outcome> = cred.proofs.iter().map(|p| one_proof(cred, p, resolver, issuer, secured_quads)).collect();
     let n = outcomes.len();
     let label = |i: usize| if n > 1 { format!("proof {} of {n}", i + 1) } else { "the proof".to_owned() };
 
@@ -173,7 +175,13 @@ fn key_check(key: &ResolvedKey, issuer: Option<&str>) -> Check {
     c
 }
 
-fn one_proof(cred: &Credential, proof: &Map<String, Value>, resolver: &KeyResolver, issuer: Option<&str>) -> Outcome {
+fn one_proof(
+    cred: &Credential,
+    proof: &Map<String, Value>,
+    resolver: &KeyResolver,
+    issuer: Option<&str>,
+    secured_quads: Option<&[Quad]>,
+) -> Outcome {
     let suite = match Suite::detect(proof) {
         Ok(s) => s,
         Err(SuiteError::Unsupported(what)) => return Outcome::Unsupported { what },
@@ -189,7 +197,7 @@ fn one_proof(cred: &Credential, proof: &Map<String, Value>, resolver: &KeyResolv
         Ok(k) => k,
         Err(err) => return Outcome::KeyProblem { suite, err },
     };
-    match suite.verify(&cred.doc, proof, &key.public_key) {
+    match suite.verify_with(&cred.doc, proof, &key.public_key, secured_quads) {
         Ok(true) => Outcome::Verified { suite, key },
         Ok(false) => Outcome::BadSignature { suite, key },
             Err(VerifyFailure::Malformed(reason)) => Outcome::Malformed { reason },

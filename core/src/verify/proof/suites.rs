@@ -107,6 +107,17 @@ impl Suite {
 
     /// Computes the signed bytes for `proof` over `doc` (the secured document).
     pub fn hash_data(self, doc: &Map<String, Value>, proof: &Map<String, Value>) -> Result<HashData, VerifyFailure> {
+        self.hash_data_with(doc, proof, None)
+    }
+
+    /// Like [`Suite::hash_data`], reusing the RDF of the whole secured document when the caller
+    /// already expanded it (the format check does), instead of expanding the document again.
+    pub fn hash_data_with(
+        self,
+        doc: &Map<String, Value>,
+        proof: &Map<String, Value>,
+        secured_quads: Option<&[Quad]>,
+    ) -> Result<HashData, VerifyFailure> {
         let mut unsecured = doc.clone();
         unsecured.remove("proof");
         // Proof chains (VC Data Integrity §4.3): a proof with `previousProof` also signs the
@@ -166,7 +177,15 @@ impl Suite {
                 let proof_quads = jsonld::to_rdf(&config).map_err(|e| VerifyFailure::Canonicalization(format!("proof options: {e}")))?;
                 self.check_expanded_proof(&proof_quads)?;
                 let cp = rdfc::canonicalize(&proof_quads).map_err(|e| VerifyFailure::Canonicalization(e.to_string()))?;
-                let doc_quads = jsonld::to_rdf(&unsecured).map_err(|e| VerifyFailure::Canonicalization(e.to_string()))?;
+                // The shortcut applies when the unsecured document is exactly "doc minus proof":
+                // no proof chain, no proof-level @context, and a credential id to find the proofs by.
+                let reusable = secured_quads.filter(|_| {
+                    !proof.contains_key("previousProof") && !proof.contains_key("@context")
+                });
+                let doc_quads = match (reusable, doc.get("id").and_then(Value::as_str)) {
+                    (Some(all), Some(id)) => jsonld::without_top_level_proofs(all, id),
+                    _ => jsonld::to_rdf(&unsecured).map_err(|e| VerifyFailure::Canonicalization(e.to_string()))?,
+                };
                 let cd = rdfc::canonicalize(&doc_quads).map_err(|e| VerifyFailure::Canonicalization(e.to_string()))?;
                 (cp.into_bytes(), cd.into_bytes())
             }
@@ -200,10 +219,21 @@ impl Suite {
 
     /// Verifies `proof` over `doc` with `public_key`: `Ok(true)` if the signature matches.
     pub fn verify(self, doc: &Map<String, Value>, proof: &Map<String, Value>, public_key: &[u8; 32]) -> Result<bool, VerifyFailure> {
+        self.verify_with(doc, proof, public_key, None)
+    }
+
+    /// Like [`Suite::verify`], reusing already expanded RDF of the secured document.
+    pub fn verify_with(
+        self,
+        doc: &Map<String, Value>,
+        proof: &Map<String, Value>,
+        public_key: &[u8; 32],
+        secured_quads: Option<&[Quad]>,
+    ) -> Result<bool, VerifyFailure> {
         let sig = decode_proof_value(proof)?;
         let key = VerifyingKey::from_bytes(public_key)
             .map_err(|_| VerifyFailure::Malformed("the public key is not a valid Ed25519 key".into()))?;
-        let hd = self.hash_data(doc, proof)?;
+        let hd = self.hash_data_with(doc, proof, secured_quads)?;
         Ok(key.verify_strict(&hd.hash_data, &sig).is_ok())
     }
 }
