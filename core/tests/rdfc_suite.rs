@@ -6,9 +6,9 @@ use std::collections::HashMap;
 use std::time::{Duration, Instant};
 
 use akashi_core::canon::rdfc::{canonicalize_with, issued_identifiers, HashAlgorithm, RdfcError};
-use oxttl01::NQuadsParser;
+use oxttl::NQuadsParser;
 
-fn parse_nquads(bytes: &[u8]) -> Vec<oxrdf02::Quad> {
+fn parse_nquads(bytes: &[u8]) -> Vec<oxrdf::Quad> {
     NQuadsParser::new().for_slice(bytes).collect::<Result<Vec<_>, _>>().expect("valid N-Quads")
 }
 

@@ -17,7 +17,7 @@ use std::fmt::Write as _;
 use sha2::{Digest, Sha256, Sha384};
 
 use crate::parse::jsonld::Quad;
-use oxrdf02::{GraphName, Subject, Term};
+use oxrdf::{GraphName, NamedOrBlankNode as Subject, Term};
 
 /// Calls of Hash N-Degree Quads allowed per canonicalization.
 pub const HNDQ_CALL_LIMIT: usize = 4_000;

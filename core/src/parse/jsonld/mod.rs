@@ -27,8 +27,8 @@ const ISSUER_DEPENDENT: &str = "https://www.w3.org/ns/credentials/issuer-depende
 /// Marks a streaming-profile key-order error, which triggers a non-streaming retry.
 const STREAMING_ORDER_MARK: &str = "key order not suitable for streaming";
 
-/// RDF quad type used by canonicalization (oxrdf 0.2, as `rdf-canon` expects).
-pub type Quad = oxrdf02::Quad;
+/// RDF quad type (oxrdf, as produced by oxjsonld and read by our RDFC).
+pub type Quad = oxrdf::Quad;
 
 /// Why a JSON-LD document could not be turned into RDF.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -155,7 +155,7 @@ fn parse(bytes: &[u8], streaming: bool) -> Result<Expanded, JsonLdError> {
         if let oxrdf::NamedOrBlankNode::NamedNode(n) = &q.subject {
             note(n.as_str());
         }
-        out.push(convert_quad(q));
+        out.push(q.clone());
     }
     if !undefined.is_empty() {
         undefined.sort();
@@ -167,30 +167,6 @@ fn parse(bytes: &[u8], streaming: bool) -> Result<Expanded, JsonLdError> {
     Ok(Expanded { quads: out, issuer_dependent_terms: issuer_dependent })
 }
 
-/// oxjsonld speaks oxrdf 0.3, rdf-canon oxrdf 0.2: the terms are copied across unchanged
-/// (they were already validated by the parser, hence `new_unchecked`).
-fn convert_quad(q: &oxrdf::Quad) -> Quad {
-    use oxrdf02 as o2;
-    let subject: o2::Subject = match &q.subject {
-        oxrdf::NamedOrBlankNode::NamedNode(n) => o2::NamedNode::new_unchecked(n.as_str()).into(),
-        oxrdf::NamedOrBlankNode::BlankNode(b) => o2::BlankNode::new_unchecked(b.as_str()).into(),
-    };
-    let predicate = o2::NamedNode::new_unchecked(q.predicate.as_str());
-    let object: o2::Term = match &q.object {
-        oxrdf::Term::NamedNode(n) => o2::NamedNode::new_unchecked(n.as_str()).into(),
-        oxrdf::Term::BlankNode(b) => o2::BlankNode::new_unchecked(b.as_str()).into(),
-        oxrdf::Term::Literal(l) => match l.language() {
-            Some(lang) => o2::Literal::new_language_tagged_literal_unchecked(l.value(), lang).into(),
-            None => o2::Literal::new_typed_literal(l.value(), o2::NamedNode::new_unchecked(l.datatype().as_str())).into(),
-        },
-    };
-    let graph_name = match &q.graph_name {
-        oxrdf::GraphName::DefaultGraph => o2::GraphName::DefaultGraph,
-        oxrdf::GraphName::NamedNode(n) => o2::NamedNode::new_unchecked(n.as_str()).into(),
-        oxrdf::GraphName::BlankNode(b) => o2::BlankNode::new_unchecked(b.as_str()).into(),
-    };
-    o2::Quad::new(subject, predicate, object, graph_name)
-}
 
 /// The quads of a secured document without its own top-level proofs: drops the
 /// `<credential> sec:proof _:g` triples of the credential node `credential_id` and every quad
@@ -199,15 +175,15 @@ fn convert_quad(q: &oxrdf::Quad) -> Quad {
 /// (endorsements) have other subjects and are kept: they are signed content.
 pub fn without_top_level_proofs(quads: &[Quad], credential_id: &str) -> Vec<Quad> {
     const SEC_PROOF: &str = "https://w3id.org/security#proof";
-    let graphs: Vec<&oxrdf02::BlankNode> = quads
+    let graphs: Vec<&oxrdf::BlankNode> = quads
         .iter()
         .filter(|q| {
             q.predicate.as_str() == SEC_PROOF
                 && q.graph_name.is_default_graph()
-                && matches!(&q.subject, oxrdf02::Subject::NamedNode(n) if n.as_str() == credential_id)
+                && matches!(&q.subject, oxrdf::NamedOrBlankNode::NamedNode(n) if n.as_str() == credential_id)
         })
         .filter_map(|q| match &q.object {
-            oxrdf02::Term::BlankNode(b) => Some(b),
+            oxrdf::Term::BlankNode(b) => Some(b),
             _ => None,
         })
         .collect();
@@ -216,8 +192,8 @@ pub fn without_top_level_proofs(quads: &[Quad], credential_id: &str) -> Vec<Quad
         .filter(|q| {
             let is_link = q.predicate.as_str() == SEC_PROOF
                 && q.graph_name.is_default_graph()
-                && matches!(&q.subject, oxrdf02::Subject::NamedNode(n) if n.as_str() == credential_id);
-            let in_proof_graph = matches!(&q.graph_name, oxrdf02::GraphName::BlankNode(g) if graphs.contains(&g));
+                && matches!(&q.subject, oxrdf::NamedOrBlankNode::NamedNode(n) if n.as_str() == credential_id);
+            let in_proof_graph = matches!(&q.graph_name, oxrdf::GraphName::BlankNode(g) if graphs.contains(&g));
             !is_link && !in_proof_graph
         })
         .cloned()

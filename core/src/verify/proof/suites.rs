@@ -118,8 +118,21 @@ impl Suite {
         proof: &Map<String, Value>,
         secured_quads: Option<&[Quad]>,
     ) -> Result<HashData, VerifyFailure> {
-        let mut unsecured = doc.clone();
-        unsecured.remove("proof");
+        // The RDF shortcut applies when the unsecured document is exactly "doc minus proof":
+        // an RDFC suite, no proof chain, no proof-level @context, and a credential id to find
+        // the top-level proofs by. Then the document need not even be copied.
+        let reuse = match (self, secured_quads, doc.get("id").and_then(Value::as_str)) {
+            (Suite::EddsaJcs2022, ..) => None,
+            (_, Some(all), Some(id)) if !proof.contains_key("previousProof") && !proof.contains_key("@context") => Some((all, id)),
+            _ => None,
+        };
+        let mut unsecured = if reuse.is_some() {
+            Map::new()
+        } else {
+            let mut d = doc.clone();
+            d.remove("proof");
+            d
+        };
         // Proof chains (VC Data Integrity §4.3): a proof with `previousProof` also signs the
         // proofs it names.
         if let Some(prev) = proof.get("previousProof") {
@@ -177,14 +190,9 @@ impl Suite {
                 let proof_quads = jsonld::to_rdf(&config).map_err(|e| VerifyFailure::Canonicalization(format!("proof options: {e}")))?;
                 self.check_expanded_proof(&proof_quads)?;
                 let cp = rdfc::canonicalize(&proof_quads).map_err(|e| VerifyFailure::Canonicalization(e.to_string()))?;
-                // The shortcut applies when the unsecured document is exactly "doc minus proof":
-                // no proof chain, no proof-level @context, and a credential id to find the proofs by.
-                let reusable = secured_quads.filter(|_| {
-                    !proof.contains_key("previousProof") && !proof.contains_key("@context")
-                });
-                let doc_quads = match (reusable, doc.get("id").and_then(Value::as_str)) {
-                    (Some(all), Some(id)) => jsonld::without_top_level_proofs(all, id),
-                    _ => jsonld::to_rdf(&unsecured).map_err(|e| VerifyFailure::Canonicalization(e.to_string()))?,
+                let doc_quads = match reuse {
+                    Some((all, id)) => jsonld::without_top_level_proofs(all, id),
+                    None => jsonld::to_rdf(&unsecured).map_err(|e| VerifyFailure::Canonicalization(e.to_string()))?,
                 };
                 let cd = rdfc::canonicalize(&doc_quads).map_err(|e| VerifyFailure::Canonicalization(e.to_string()))?;
                 (cp.into_bytes(), cd.into_bytes())
@@ -201,7 +209,7 @@ impl Suite {
     fn check_expanded_proof(self, quads: &[Quad]) -> Result<(), VerifyFailure> {
         let want_type = self.type_iri();
         let has_type = quads.iter().any(|q| {
-            q.predicate.as_str() == RDF_TYPE && matches!(&q.object, oxrdf02::Term::NamedNode(n) if n.as_str() == want_type)
+            q.predicate.as_str() == RDF_TYPE && matches!(&q.object, oxrdf::Term::NamedNode(n) if n.as_str() == want_type)
         });
         if !has_type {
             return Err(VerifyFailure::Malformed(format!("the proof type does not expand to {want_type}")));
@@ -209,7 +217,7 @@ impl Suite {
         let purpose = format!("{SEC}proofPurpose");
         let want_purpose = format!("{SEC}assertionMethod");
         let ok_purpose = quads.iter().any(|q| {
-            q.predicate.as_str() == purpose && matches!(&q.object, oxrdf02::Term::NamedNode(n) if n.as_str() == want_purpose)
+            q.predicate.as_str() == purpose && matches!(&q.object, oxrdf::Term::NamedNode(n) if n.as_str() == want_purpose)
         });
         if !ok_purpose {
             return Err(VerifyFailure::Malformed(format!("the proof purpose does not expand to {want_purpose}")));
