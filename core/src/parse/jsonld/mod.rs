@@ -138,7 +138,7 @@ fn parse(bytes: &[u8], streaming: bool) -> Result<Expanded, JsonLdError> {
     let mut undefined = Vec::new();
     let mut issuer_dependent = Vec::new();
     let mut out = Vec::with_capacity(quads.len());
-    for q in &quads {
+    for q in quads {
         let mut note = |iri: &str| {
             if let Some(t) = iri.strip_prefix(SENTINEL_VOCAB) {
                 undefined.push(t.to_owned());
@@ -155,7 +155,7 @@ fn parse(bytes: &[u8], streaming: bool) -> Result<Expanded, JsonLdError> {
         if let oxrdf::NamedOrBlankNode::NamedNode(n) = &q.subject {
             note(n.as_str());
         }
-        out.push(q.clone());
+        out.push(q);
     }
     if !undefined.is_empty() {
         undefined.sort();
