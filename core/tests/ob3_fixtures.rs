@@ -99,6 +99,9 @@ fn cases() -> Vec<Case> {
         c("ob3/1edtech-validator/credential-status-revoked.json", None, NotVerified, &[(K, Unknown, Some("offline"))]),
         c("ob3/1edtech-validator/bit-string-list/credential-status-revoked.json", None, VerifiedWithWarnings, &[(P, Valid, None), (S, Unknown, Some("not_checked_yet"))]),
         c("ob3/1edtech-validator/bit-string-list/credential-status-revoked-blank-nodes.json", None, VerifiedWithWarnings, &[(P, Valid, None), (S, Unknown, Some("not_checked_yet"))]),
+        // Source: invalid (schema URL 404; hosted key). Here the extension types are undefined
+        // (no extensions context in a VC 1.1 document) and the hosted key needs the network.
+        c("ob3/1edtech-validator/complete_v1.json", None, NotVerified, &[(F, Invalid, Some("undefined_terms")), (K, Unknown, Some("offline"))]),
         // --- 1EdTech spec implementation-guide vector ---
         c("ob3/1edtech-spec-ldp-test-vector/credential-signed.json", None, VerifiedWithWarnings, &[(P, Valid, None), (K, Valid, None)]),
         c("ob3/1edtech-spec-ldp-test-vector/credential-unsigned.json", None, NotVerified, &[(P, Invalid, Some("no_proof"))]),
@@ -137,6 +140,10 @@ fn cases() -> Vec<Case> {
         c("ob3/jff-plugfest/signed_badge_example-p2.json", None, VerifiedWithWarnings, &[(P, Valid, None)]),
         // Ed25519Signature2018 is not among the suites this issue implements: unknown, not "valid".
         c("ob3/jff-plugfest/signed_badge_example-p3.json", None, NotVerified, &[(P, Unknown, Some("unsupported_proof"))]),
+        // JFF plugfest 1 (source: no outcome): typed OpenBadgeCredential without the OB 3.0
+        // context (a pre-release JFF context) and an Ed25519Signature2018 proof.
+        c("ob3/jff-plugfest/plugfest-1-ex-1.json", None, NotVerified, &[(F, Invalid, Some("no_ob_context")), (P, Unknown, Some("unsupported_proof"))]),
+        c("ob3/jff-plugfest/plugfest-1-ex-2.json", None, NotVerified, &[(F, Invalid, Some("no_ob_context"))]),
         // ecdsa-sd-2023 (source: valid) is not implemented: unknown, not "valid".
         c("ob3/1edtech-validator/sd/derivedcredential.json", None, NotVerified, &[(P, Unknown, Some("unsupported_proof"))]),
         // --- CLR 2.0 with Data Integrity (nested credentials are a later issue) ---
