@@ -49,9 +49,9 @@ pub fn canonicalize(quads: &[Quad]) -> Result<String, RdfcError> {
 
 /// Canonical N-Quads of `quads` with the given internal hash.
 pub fn canonicalize_with(quads: &[Quad], hash: HashAlgorithm) -> Result<String, RdfcError> {
-    let state = State::new(quads, hash);
+    let mut state = State::new(quads, hash);
     let canonical = state.run()?;
-    let mut lines: Vec<String> = quads.iter().map(|q| quad_line(q, &|b| canonical.get(b).map(String::as_str))).collect();
+    let mut lines: Vec<String> = state.parts.iter().map(|p| quad_line(p, &|b| canonical.get(b).map(String::as_str))).collect();
     lines.sort_unstable();
     lines.dedup();
     Ok(lines.concat())
@@ -59,8 +59,8 @@ pub fn canonicalize_with(quads: &[Quad], hash: HashAlgorithm) -> Result<String, 
 
 /// The issued identifier map (input blank node id → canonical id).
 pub fn issued_identifiers(quads: &[Quad], hash: HashAlgorithm) -> Result<HashMap<String, String>, RdfcError> {
-    let state = State::new(quads, hash);
-    Ok(state.run()?.into_iter().collect())
+    let mut state = State::new(quads, hash);
+    state.run()
 }
 
 /// An identifier issuer: a prefix, a counter, and the order identifiers were issued in.
@@ -93,6 +93,7 @@ impl Issuer {
 
 struct State<'a> {
     quads: &'a [Quad],
+    parts: Vec<[Part; 4]>,
     hash: HashAlgorithm,
     /// Blank node id → indices of the quads that mention it.
     bnode_quads: HashMap<String, Vec<usize>>,
@@ -117,35 +118,114 @@ fn bnodes_of(q: &Quad) -> [Option<&str>; 3] {
     [s, o, g]
 }
 
+/// One component of a quad, serialized once: N-Quads text, a blank node id, or nothing
+/// (the default graph).
+#[derive(Debug, Clone)]
+enum Part {
+    Text(String),
+    Blank(String),
+    None,
+}
+
+fn term_part(t: &Term) -> Part {
+    match t {
+        Term::BlankNode(b) => Part::Blank(b.as_str().to_owned()),
+        Term::NamedNode(n) => Part::Text(iri(n.as_str())),
+        Term::Literal(l) => {
+            let mut out = String::with_capacity(l.value().len() + 48);
+            push_quoted(&mut out, l.value());
+            if let Some(lang) = l.language() {
+                out.push('@');
+                out.push_str(lang);
+            } else if l.datatype().as_str() != XSD_STRING {
+                out.push_str("^^<");
+                out.push_str(l.datatype().as_str());
+                out.push('>');
+            }
+            Part::Text(out)
+        }
+        #[allow(unreachable_patterns)]
+        other => Part::Text(other.to_string()),
+    }
+}
+
+const XSD_STRING: &str = "http://www.w3.org/2001/XMLSchema#string";
+
+fn iri(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('<');
+    out.push_str(s);
+    out.push('>');
+    out
+}
+
+/// Canonical N-Quads string literal (RDF 1.2 canonical form, as oxrdf prints it): only
+/// `"`, `\`, and control characters are escaped; runs of other characters are copied.
+fn push_quoted(out: &mut String, s: &str) {
+    out.push('"');
+    let mut start = 0;
+    for (i, c) in s.char_indices() {
+        let esc: Option<&str> = match c {
+            '\u{8}' => Some("\\b"),
+            '\t' => Some("\\t"),
+            '\n' => Some("\\n"),
+            '\u{C}' => Some("\\f"),
+            '\r' => Some("\\r"),
+            '"' => Some("\\\""),
+            '\\' => Some("\\\\"),
+            '\0'..='\u{1F}' | '\u{7F}' | '\u{FFFE}' | '\u{FFFF}' => Some(""),
+            _ => None,
+        };
+        if let Some(e) = esc {
+            out.push_str(&s[start..i]);
+            if e.is_empty() {
+                let _ = write!(out, "\\u{:04X}", u32::from(c));
+            } else {
+                out.push_str(e);
+            }
+            start = i + c.len_utf8();
+        }
+    }
+    out.push_str(&s[start..]);
+    out.push('"');
+}
+
+/// Serializes every quad's components once, so that hashing and output only concatenate.
+fn prepare(quads: &[Quad]) -> Vec<[Part; 4]> {
+    quads
+        .iter()
+        .map(|q| {
+            let s = match &q.subject {
+                Subject::BlankNode(b) => Part::Blank(b.as_str().to_owned()),
+                Subject::NamedNode(n) => Part::Text(iri(n.as_str())),
+            };
+            let g = match &q.graph_name {
+                GraphName::DefaultGraph => Part::None,
+                GraphName::BlankNode(b) => Part::Blank(b.as_str().to_owned()),
+                GraphName::NamedNode(n) => Part::Text(iri(n.as_str())),
+            };
+            [s, Part::Text(iri(q.predicate.as_str())), term_part(&q.object), g]
+        })
+        .collect()
+}
+
 /// One canonical N-Quads line (with the trailing " .\n"), blank nodes renamed by `label`
 /// (`None` keeps the input label).
-fn quad_line<'x>(q: &Quad, label: &dyn Fn(&str) -> Option<&'x str>) -> String {
-    let mut out = String::with_capacity(128);
-    let bn = |out: &mut String, id: &str| {
-        out.push_str("_:");
-        out.push_str(label(id).unwrap_or(id));
-    };
-    match &q.subject {
-        Subject::BlankNode(b) => bn(&mut out, b.as_str()),
-        other => {
-            let _ = write!(out, "{other}");
+fn quad_line<'x>(parts: &[Part; 4], label: &dyn Fn(&str) -> Option<&'x str>) -> String {
+    let mut out = String::with_capacity(160);
+    for (i, p) in parts.iter().enumerate() {
+        match p {
+            Part::None => continue,
+            _ if i > 0 => out.push(' '),
+            _ => {}
         }
-    }
-    let _ = write!(out, " {} ", q.predicate);
-    match &q.object {
-        Term::BlankNode(b) => bn(&mut out, b.as_str()),
-        other => {
-            let _ = write!(out, "{other}");
-        }
-    }
-    match &q.graph_name {
-        GraphName::DefaultGraph => {}
-        GraphName::BlankNode(b) => {
-            out.push(' ');
-            bn(&mut out, b.as_str());
-        }
-        other => {
-            let _ = write!(out, " {other}");
+        match p {
+            Part::Text(t) => out.push_str(t),
+            Part::Blank(id) => {
+                out.push_str("_:");
+                out.push_str(label(id).unwrap_or(id));
+            }
+            Part::None => {}
         }
     }
     out.push_str(" .\n");
@@ -163,7 +243,7 @@ impl<'a> State<'a> {
                 }
             }
         }
-        State { quads, hash, bnode_quads, first_degree: HashMap::new(), canonical: Issuer::new("c14n"), calls: 0 }
+        State { quads, parts: prepare(quads), hash, bnode_quads, first_degree: HashMap::new(), canonical: Issuer::new("c14n"), calls: 0 }
     }
 
     fn digest(&self, data: &[u8]) -> String {
@@ -176,14 +256,14 @@ impl<'a> State<'a> {
     /// 4.6 Hash First Degree Quads.
     fn hash_first_degree(&self, id: &str) -> String {
         let mut lines: Vec<String> = self.bnode_quads.get(id).map(Vec::as_slice).unwrap_or_default().iter().map(|&i| {
-            quad_line(&self.quads[i], &|b| Some(if b == id { "a" } else { "z" }))
+            quad_line(&self.parts[i], &|b| Some(if b == id { "a" } else { "z" }))
         }).collect();
         lines.sort_unstable();
         self.digest(lines.concat().as_bytes())
     }
 
     /// 4.4 The canonicalization algorithm; returns input id → canonical id.
-    fn run(mut self) -> Result<HashMap<String, String>, RdfcError> {
+    fn run(&mut self) -> Result<HashMap<String, String>, RdfcError> {
         let ids: Vec<String> = self.bnode_quads.keys().cloned().collect();
         let mut by_hash: BTreeMap<String, Vec<String>> = BTreeMap::new();
         for id in &ids {
@@ -218,7 +298,7 @@ impl<'a> State<'a> {
                 }
             }
         }
-        Ok(self.canonical.issued)
+        Ok(std::mem::take(&mut self.canonical.issued))
     }
 
     /// 4.7 Hash Related Blank Node.
