@@ -80,5 +80,40 @@ fn bench_verify(c: &mut Criterion) {
     });
 }
 
-criterion_group!(benches, bench_verify);
+/// The stages of the same verification, to show where the time goes and what the floor is:
+/// the Ed25519 check alone bounds how fast any verifier of this credential can be.
+fn bench_stages(c: &mut Criterion) {
+    use akashi_core::verify::proof::Suite;
+    use ed25519_dalek::{Signature, VerifyingKey};
+    let path = find_credential();
+    let bytes = std::fs::read(&path).expect("credential");
+    let doc: serde_json::Map<String, serde_json::Value> = serde_json::from_slice(&bytes).expect("json object");
+    let proof = match &doc["proof"] {
+        serde_json::Value::Array(a) => a[0].as_object().expect("proof").clone(),
+        p => p.as_object().expect("proof").clone(),
+    };
+    let suite = Suite::detect(&proof).expect("suite");
+    let quads = akashi_core::parse::jsonld::to_rdf(&doc).expect("expands");
+    let hd = suite.hash_data_with(&doc, &proof, Some(&quads)).expect("hash data");
+    let resolver = akashi_core::resolve::KeyResolver::new(None, true);
+    let vm = proof["verificationMethod"].as_str().expect("vm");
+    let key = resolver.resolve(vm, None, "assertionMethod").expect("did:key");
+    let pk = VerifyingKey::from_bytes(&key.public_key).expect("key");
+    let pv = proof["proofValue"].as_str().expect("proofValue");
+    let sig_bytes: [u8; 64] = bs58::decode(&pv[1..]).into_vec().expect("b58").try_into().expect("64 bytes");
+    let sig = Signature::from_bytes(&sig_bytes);
+    assert!(pk.verify_strict(&hd.hash_data, &sig).is_ok(), "the signature verifies");
+
+    c.bench_function("stage: JSON-LD expansion of the document", |b| {
+        b.iter(|| akashi_core::parse::jsonld::to_rdf(black_box(&doc)))
+    });
+    c.bench_function("stage: RDFC-1.0 of the document", |b| {
+        b.iter(|| akashi_core::canon::rdfc::canonicalize(black_box(&quads)))
+    });
+    c.bench_function("stage: Ed25519 verify_strict alone (the floor)", |b| {
+        b.iter(|| pk.verify_strict(black_box(&hd.hash_data), black_box(&sig)))
+    });
+}
+
+criterion_group!(benches, bench_verify, bench_stages);
 criterion_main!(benches);
