@@ -25,7 +25,7 @@ fn unreadable_input_is_a_typed_error() {
     let deep = format!("{}{}", "{\"a\":".repeat(5000), "}".repeat(5000));
     assert_eq!(v().verify(deep.as_bytes()), Err(InputError::TooDeep { limit: MAX_DEPTH }));
     let mut big = br#"{"x":""#.to_vec();
-    big.extend(std::iter::repeat(b'a').take(MAX_INPUT_BYTES));
+    big.extend(std::iter::repeat_n(b'a', MAX_INPUT_BYTES));
     big.extend(br#""}"#);
     assert_eq!(v().verify(&big), Err(InputError::TooLarge { limit_bytes: MAX_INPUT_BYTES as u64 }));
 }
