@@ -13,7 +13,8 @@
 //! ## Features
 //! - Open Badges 3.0 / VC Data Model 1.1 and 2.0 credentials with embedded proofs:
 //!   `DataIntegrityProof` with `eddsa-rdfc-2022` (and its old name `eddsa-2022`),
-//!   `eddsa-jcs-2022`, and `Ed25519Signature2020`.
+//!   `eddsa-jcs-2022`, `Ed25519Signature2020`, and the older `Ed25519Signature2018`
+//!   (detached JWS) that real 2022–23 plugfest badges carry.
 //! - JSON-LD expansion with pinned, bundled contexts only; undefined terms are rejected
 //!   (the equivalent of jsonld.js "safe mode").
 //! - RDFC-1.0 canonicalization with a hard limit against poison graphs.

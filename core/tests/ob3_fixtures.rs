@@ -138,12 +138,12 @@ fn cases() -> Vec<Case> {
         c("other/dcc-lcw/mockCredential.json", Some("2024-06-01T00:00:00Z"), VerifiedWithWarnings, &[(P, Valid, None)]),
         c("other/dcc-lcw/mockCredential.json", Some("2026-01-01T00:00:00Z"), Expired, &[(V, Invalid, Some("expired"))]),
         c("ob3/jff-plugfest/signed_badge_example-p2.json", None, VerifiedWithWarnings, &[(P, Valid, None)]),
-        // Ed25519Signature2018 is not among the suites this issue implements: unknown, not "valid".
-        c("ob3/jff-plugfest/signed_badge_example-p3.json", None, NotVerified, &[(P, Unknown, Some("unsupported_proof"))]),
-        // JFF plugfest 1 (source: no outcome): typed OpenBadgeCredential without the OB 3.0
-        // context (a pre-release JFF context) and an Ed25519Signature2018 proof.
-        c("ob3/jff-plugfest/plugfest-1-ex-1.json", None, NotVerified, &[(F, Invalid, Some("no_ob_context")), (P, Unknown, Some("unsupported_proof"))]),
-        c("ob3/jff-plugfest/plugfest-1-ex-2.json", None, NotVerified, &[(F, Invalid, Some("no_ob_context"))]),
+        // Ed25519Signature2018 (detached JWS), a real JFF plugfest 3 badge.
+        c("ob3/jff-plugfest/signed_badge_example-p3.json", None, VerifiedWithWarnings, &[(P, Valid, None), (K, Valid, None)]),
+        // JFF plugfest 1 (source: no outcome): real issuer-signed pre-release badges (a JFF context
+        // instead of OB 3.0's, Ed25519Signature2018): authentic, with a warning about the context.
+        c("ob3/jff-plugfest/plugfest-1-ex-1.json", None, VerifiedWithWarnings, &[(F, Valid, None), (P, Valid, None), (K, Valid, None)]),
+        c("ob3/jff-plugfest/plugfest-1-ex-2.json", None, VerifiedWithWarnings, &[(F, Valid, None), (P, Valid, None)]),
         // ecdsa-sd-2023 (source: valid) is not implemented: unknown, not "valid".
         c("ob3/1edtech-validator/sd/derivedcredential.json", None, NotVerified, &[(P, Unknown, Some("unsupported_proof"))]),
         // --- CLR 2.0 with Data Integrity (nested credentials are a later issue) ---
@@ -261,4 +261,20 @@ fn did_web_issuers_resolve_through_a_fetcher() {
     // The DID document of dcc-did-web-bad does not exist (404): unknown, never verified.
     let r = v.verify(&common::fixture("ob3/dcc-verifier-core/v2/didWeb/v2WithBadDidWeb.json")).expect("readable");
     assert_eq!((r.summary, status(&r, K), code(&r, K).as_deref()), (NotVerified, Unknown, Some("unreachable")));
+}
+
+/// Ed25519Signature2018 (detached JWS): tampering with the badge or the JWS header fails.
+#[test]
+fn ed25519_signature_2018_tampering_fails() {
+    let base: serde_json::Map<String, Value> = serde_json::from_slice(&common::fixture("ob3/jff-plugfest/signed_badge_example-p3.json")).expect("json");
+    let v = verifier(None);
+    assert_eq!(status(&v.verify_object(base.clone()), P), Valid);
+    let mut t = base.clone();
+    t.insert("name".into(), json!("tampered"));
+    assert_eq!(code(&v.verify_object(t), P).as_deref(), Some("bad_signature"));
+    let mut h = base.clone();
+    let jws = h["proof"]["jws"].as_str().expect("jws").to_owned();
+    // {"alg":"EdDSA","b64":true,...}: a payload-encoding change must be refused outright.
+    h["proof"]["jws"] = json!(format!("eyJhbGciOiJFZERTQSIsImI2NCI6dHJ1ZX0{}", &jws[jws.find('.').expect("dot")..]));
+    assert_eq!(code(&v.verify_object(h), P).as_deref(), Some("malformed_proof"));
 }

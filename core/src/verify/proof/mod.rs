@@ -1,8 +1,8 @@
 //! The proof and issuer-key checks.
 //!
 //! Every embedded proof is examined. Supported suites: `DataIntegrityProof` with
-//! `eddsa-rdfc-2022` (or its old name `eddsa-2022`) and `eddsa-jcs-2022`, and
-//! `Ed25519Signature2020`. Rules, fail closed:
+//! `eddsa-rdfc-2022` (or its old name `eddsa-2022`) and `eddsa-jcs-2022`,
+//! `Ed25519Signature2020`, and the older `Ed25519Signature2018`. Rules, fail closed:
 //! - any proof that is checked and fails → the proof check is invalid (tampering);
 //! - otherwise at least one supported proof must verify → valid (unsupported extra proofs
 //!   are named in a warning);

@@ -26,6 +26,9 @@ pub enum Suite {
     EddsaJcs2022,
     /// `Ed25519Signature2020` (legacy, still common in issued badges).
     Ed25519Signature2020,
+    /// `Ed25519Signature2018` (legacy; a detached JWS with `b64: false`), used by real JFF
+    /// plugfest Open Badges 3.0 credentials.
+    Ed25519Signature2018,
 }
 
 /// Why a proof could not be given to a suite.
@@ -74,6 +77,7 @@ impl Suite {
                 None => Err(SuiteError::Malformed("DataIntegrityProof without a cryptosuite".into())),
             },
             "Ed25519Signature2020" => Ok(Suite::Ed25519Signature2020),
+            "Ed25519Signature2018" => Ok(Suite::Ed25519Signature2018),
             other => Err(SuiteError::Unsupported(format!("proof type {other} is not supported"))),
         }
     }
@@ -84,6 +88,7 @@ impl Suite {
             Suite::EddsaRdfc2022 { .. } => "eddsa-rdfc-2022",
             Suite::EddsaJcs2022 => "eddsa-jcs-2022",
             Suite::Ed25519Signature2020 => "Ed25519Signature2020",
+            Suite::Ed25519Signature2018 => "Ed25519Signature2018",
         }
     }
 
@@ -101,6 +106,7 @@ impl Suite {
     fn type_iri(self) -> String {
         match self {
             Suite::Ed25519Signature2020 => format!("{SEC}Ed25519Signature2020"),
+            Suite::Ed25519Signature2018 => format!("{SEC}Ed25519Signature2018"),
             _ => format!("{SEC}DataIntegrityProof"),
         }
     }
@@ -157,8 +163,9 @@ impl Suite {
         }
         let mut config = proof.clone();
         config.remove("proofValue");
+        config.remove("jws");
         match self {
-            Suite::Ed25519Signature2020 => {
+            Suite::Ed25519Signature2020 | Suite::Ed25519Signature2018 => {
                 if let Some(ctx) = doc.get("@context") {
                     config.insert("@context".into(), ctx.clone());
                 }
@@ -238,9 +245,19 @@ impl Suite {
         public_key: &[u8; 32],
         secured_quads: Option<&[Quad]>,
     ) -> Result<bool, VerifyFailure> {
-        let sig = decode_proof_value(proof)?;
         let key = VerifyingKey::from_bytes(public_key)
             .map_err(|_| VerifyFailure::Malformed("the public key is not a valid Ed25519 key".into()))?;
+        if self == Suite::Ed25519Signature2018 {
+            // Detached JWS (RFC 7797, b64=false): sign(ascii(header) "." hashData).
+            let (header_b64, sig) = decode_detached_jws(proof)?;
+            let hd = self.hash_data_with(doc, proof, secured_quads)?;
+            let mut input = Vec::with_capacity(header_b64.len() + 1 + 64);
+            input.extend_from_slice(header_b64.as_bytes());
+            input.push(b'.');
+            input.extend_from_slice(&hd.hash_data);
+            return Ok(key.verify_strict(&input, &sig).is_ok());
+        }
+        let sig = decode_proof_value(proof)?;
         let hd = self.hash_data_with(doc, proof, secured_quads)?;
         Ok(key.verify_strict(&hd.hash_data, &sig).is_ok())
     }
@@ -259,10 +276,36 @@ pub fn check_common_fields(proof: &Map<String, Value>, purpose: &str) -> Result<
             return Err("`created` is not an XML Schema dateTime".into());
         }
     }
-    match proof.get("proofValue") {
-        Some(Value::String(_)) => Ok(()),
+    match (proof.get("proofValue"), proof.get("jws"), proof.get("type").and_then(Value::as_str)) {
+        (_, Some(Value::String(_)), Some("Ed25519Signature2018")) => Ok(()),
+        (_, _, Some("Ed25519Signature2018")) => Err("jws is missing or not a string".into()),
+        (Some(Value::String(_)), ..) => Ok(()),
         _ => Err("proofValue is missing or not a string".into()),
     }
+}
+
+/// Splits a detached compact JWS `header..signature`, checks the header is EdDSA with
+/// unencoded payload (`b64: false`, critical), and returns the encoded header and signature.
+fn decode_detached_jws(proof: &Map<String, Value>) -> Result<(String, Signature), VerifyFailure> {
+    use base64::Engine;
+    let b64 = base64::engine::general_purpose::URL_SAFE_NO_PAD;
+    let jws = proof.get("jws").and_then(Value::as_str).unwrap_or_default();
+    let mut parts = jws.split('.');
+    let (Some(h), Some(""), Some(sig), None) = (parts.next(), parts.next(), parts.next(), parts.next()) else {
+        return Err(VerifyFailure::Malformed("jws is not a detached compact JWS (header..signature)".into()));
+    };
+    let header: Value = b64
+        .decode(h)
+        .ok()
+        .and_then(|b| serde_json::from_slice(&b).ok())
+        .ok_or_else(|| VerifyFailure::Malformed("the JWS header is not base64url JSON".into()))?;
+    let crit_b64 = header.get("crit").and_then(Value::as_array).is_some_and(|c| c.iter().any(|x| x == "b64"));
+    if header.get("alg").and_then(Value::as_str) != Some("EdDSA") || header.get("b64") != Some(&Value::Bool(false)) || !crit_b64 {
+        return Err(VerifyFailure::Malformed("the JWS header must be {alg: EdDSA, b64: false, crit: [b64]}".into()));
+    }
+    let bytes = b64.decode(sig).map_err(|_| VerifyFailure::Malformed("the JWS signature is not base64url".into()))?;
+    let arr = <[u8; 64]>::try_from(bytes.as_slice()).map_err(|_| VerifyFailure::Malformed("the JWS signature must be 64 bytes".into()))?;
+    Ok((h.to_owned(), Signature::from_bytes(&arr)))
 }
 
 fn decode_proof_value(proof: &Map<String, Value>) -> Result<Signature, VerifyFailure> {
