@@ -18,7 +18,7 @@
 //! - JSON-LD expansion with pinned, bundled contexts only; undefined terms are rejected
 //!   (the equivalent of jsonld.js "safe mode").
 //! - RDFC-1.0 canonicalization with a hard limit against poison graphs.
-//! - Keys from `did:key` (offline), `did:web` and HTTPS verification methods (cargo feature
+//! - Keys from `did:key` and `did:jwk` (offline), `did:web` and HTTPS verification methods (cargo feature
 //!   `http`, on by default), and `<issuer URL>#<multikey>` ids (reported as a warning: the
 //!   issuer did not publish that key).
 //! - Validity windows (`validFrom`/`validUntil`, `issuanceDate`/`expirationDate`), including

@@ -96,3 +96,18 @@ fn separate_key_document_with_its_controller() {
     let r = verify(Web(HashMap::new()), &signed(&sk, issuer, vm));
     assert_eq!((r.summary, r.check(CheckId::IssuerKey).map(|c| c.status)), (Summary::NotVerified, Some(CheckStatus::Unknown)));
 }
+
+/// did:jwk issuers resolve offline, like did:key.
+#[test]
+fn did_jwk_issuer() {
+    use base64::Engine;
+    let sk = SigningKey::from_bytes(&[11u8; 32]);
+    let x = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(sk.verifying_key().to_bytes());
+    let jwk = format!(r#"{{"kty":"OKP","crv":"Ed25519","x":"{x}"}}"#);
+    let did = format!("did:jwk:{}", base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(jwk));
+    let at = chrono::DateTime::parse_from_rfc3339("2027-01-01T00:00:00Z").expect("t").with_timezone(&chrono::Utc);
+    let v = Verifier::new(VerifyOptions { now: Some(at), offline: true, ..Default::default() }).expect("v");
+    let r = v.verify(&signed(&sk, &did, &format!("{did}#0"))).expect("readable");
+    assert_eq!(r.summary, Summary::VerifiedWithWarnings, "{r:#?}");
+    assert_eq!(r.check(CheckId::IssuerKey).map(|c| (c.status, c.source.clone())), Some((CheckStatus::Valid, akashi_core::CheckSource::Local)));
+}

@@ -1,6 +1,6 @@
 //! Finding the public key behind a proof's `verificationMethod`.
 //!
-//! - `did:key` (Ed25519 multikey): derived on the device, no network.
+//! - `did:key` (Ed25519 multikey) and `did:jwk` (Ed25519 JWK): derived on the device.
 //! - `did:web`: the DID document is fetched over HTTPS through a [`Fetcher`].
 //! - HTTPS verification-method URLs: the key or controller document is fetched.
 //! - `<issuer URL>#<publicKeyMultibase>` (1EdTech validator fixtures): the key is read from
@@ -9,6 +9,7 @@
 //! Whether the key's controller is the credential's issuer is decided by the caller
 //! (the issuer-key check), which knows the issuer.
 
+mod did_jwk;
 mod did_key;
 mod did_web;
 pub mod http;
@@ -91,13 +92,16 @@ impl KeyResolver {
         if vm.starts_with("did:key:") {
             return did_key::resolve(vm);
         }
+        if vm.starts_with("did:jwk:") {
+            return did_jwk::resolve(vm);
+        }
         if vm.starts_with("did:web:") {
             let fetcher = self.fetcher_for(vm)?;
             return did_web::resolve(vm, purpose, fetcher.as_ref());
         }
         if let Some(rest) = vm.strip_prefix("did:") {
             let method = rest.split(':').next().unwrap_or_default();
-            return Err(KeyError::Unsupported(format!("DID method did:{method} is not supported (did:key and did:web are)")));
+            return Err(KeyError::Unsupported(format!("DID method did:{method} is not supported (did:key, did:jwk and did:web are)")));
         }
         if vm.starts_with("https://") || vm.starts_with("http://") {
             if let Some(key) = keys::fragment_key(vm, issuer) {
