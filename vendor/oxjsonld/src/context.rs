@@ -71,6 +71,7 @@ impl JsonLdContext {
 static CACHE_ENABLED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
 static NEXT_KEY: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
 const CACHE_MAX_ENTRIES: usize = 4096;
+const CACHE_MAX_KEY_BYTES: usize = 16 * 1024;
 
 type ContextCache = Mutex<HashMap<String, Arc<JsonLdContext>>>;
 
@@ -191,7 +192,9 @@ impl JsonLdContextProcessor {
                     self.processing_mode
                 );
                 canonical_json(&local_context, &mut k);
-                Some(k)
+                // Large inline contexts are not worth keeping (and must not let hostile input
+                // grow the cache without bound): only short keys are cached.
+                (k.len() <= CACHE_MAX_KEY_BYTES).then_some(k)
             }
             _ => None,
         };
