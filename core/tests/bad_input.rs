@@ -161,3 +161,20 @@ fn collect_paths(v: &Value, prefix: String, out: &mut Vec<String>) {
         _ => {}
     }
 }
+
+/// Hostile sizes inside otherwise valid credentials stay cheap: a multi-megabyte proofValue or
+/// key is refused before any quadratic decoding.
+#[test]
+fn huge_encoded_values_are_refused_quickly() {
+    let start = std::time::Instant::now();
+    let mut d = example();
+    d["proof"]["proofValue"] = json!(format!("z{}", "2".repeat(2_000_000)));
+    expect_not_verified(d, CheckId::Proof, "malformed_proof");
+    let mut d = example();
+    let vm = format!("did:key:z{}", "6".repeat(2_000_000));
+    d["proof"]["verificationMethod"] = json!(vm.clone());
+    d["issuer"]["id"] = json!(vm);
+    let r = v().verify_object(d);
+    assert_eq!(r.summary, Summary::NotVerified);
+    assert!(start.elapsed() < std::time::Duration::from_secs(20), "took {:?}", start.elapsed());
+}

@@ -21,6 +21,9 @@ use oxrdf::{GraphName, NamedOrBlankNode as Subject, Term};
 
 /// Calls of Hash N-Degree Quads allowed per canonicalization.
 pub const HNDQ_CALL_LIMIT: usize = 4_000;
+/// Permutations examined in all Hash N-Degree Quads calls together: a second bound, for
+/// graphs that make many permutations without recursing (each call may examine up to 8!).
+pub const PERMUTATION_LIMIT: usize = 200_000;
 
 /// Hash function used inside RDFC-1.0 (SHA-256 unless a test asks otherwise).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -100,6 +103,7 @@ struct State<'a> {
     first_degree: HashMap<String, String>,
     canonical: Issuer,
     calls: usize,
+    permutations: usize,
 }
 
 fn bnodes_of(q: &Quad) -> [Option<&str>; 3] {
@@ -243,7 +247,7 @@ impl<'a> State<'a> {
                 }
             }
         }
-        State { quads, parts: prepare(quads), hash, bnode_quads, first_degree: HashMap::new(), canonical: Issuer::new("c14n"), calls: 0 }
+        State { quads, parts: prepare(quads), hash, bnode_quads, first_degree: HashMap::new(), canonical: Issuer::new("c14n"), calls: 0, permutations: 0 }
     }
 
     fn digest(&self, data: &[u8]) -> String {
@@ -349,6 +353,10 @@ impl<'a> State<'a> {
                 return Err(RdfcError::TooComplex { limit: HNDQ_CALL_LIMIT });
             }
             for perm in permutations(&list) {
+                self.permutations += 1;
+                if self.permutations > PERMUTATION_LIMIT {
+                    return Err(RdfcError::TooComplex { limit: HNDQ_CALL_LIMIT });
+                }
                 let mut issuer_copy = issuer.clone();
                 let mut path = String::new();
                 let mut recursion = Vec::new();

@@ -11,6 +11,10 @@ const ED25519_PUB: [u8; 2] = [0xed, 0x01];
 
 /// Decodes a `z…` base58btc multibase Ed25519 multikey to raw key bytes.
 pub(crate) fn decode_multikey(mb: &str) -> Result<[u8; 32], KeyError> {
+    // Base58 decoding is quadratic: refuse absurd lengths first (an Ed25519 multikey is 48 chars).
+    if mb.len() > 128 {
+        return Err(KeyError::Invalid("publicKeyMultibase is far too long for an Ed25519 key".into()));
+    }
     let b58 = mb
         .strip_prefix('z')
         .ok_or_else(|| KeyError::Invalid("publicKeyMultibase must be base58btc ('z' prefix)".into()))?;
@@ -31,6 +35,9 @@ pub(crate) fn key_from_vm(vm: &Map<String, Value>) -> Result<[u8; 32], KeyError>
         return decode_multikey(mb);
     }
     if let Some(b58) = vm.get("publicKeyBase58").and_then(Value::as_str) {
+        if b58.len() > 128 {
+            return Err(KeyError::Invalid("publicKeyBase58 is far too long for an Ed25519 key".into()));
+        }
         let bytes = bs58::decode(b58)
             .into_vec()
             .map_err(|_| KeyError::Invalid("publicKeyBase58 is not valid base58".into()))?;

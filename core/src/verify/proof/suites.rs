@@ -290,6 +290,9 @@ fn decode_detached_jws(proof: &Map<String, Value>) -> Result<(String, Signature)
     use base64::Engine;
     let b64 = base64::engine::general_purpose::URL_SAFE_NO_PAD;
     let jws = proof.get("jws").and_then(Value::as_str).unwrap_or_default();
+    if jws.len() > 1024 {
+        return Err(VerifyFailure::Malformed("jws is far too long for a detached Ed25519 JWS".into()));
+    }
     let mut parts = jws.split('.');
     let (Some(h), Some(""), Some(sig), None) = (parts.next(), parts.next(), parts.next(), parts.next()) else {
         return Err(VerifyFailure::Malformed("jws is not a detached compact JWS (header..signature)".into()));
@@ -310,6 +313,10 @@ fn decode_detached_jws(proof: &Map<String, Value>) -> Result<(String, Signature)
 
 fn decode_proof_value(proof: &Map<String, Value>) -> Result<Signature, VerifyFailure> {
     let pv = proof.get("proofValue").and_then(Value::as_str).unwrap_or_default();
+    // Base58 decoding is quadratic: refuse absurd lengths before decoding (64 bytes is ~88 chars).
+    if pv.len() > 128 {
+        return Err(VerifyFailure::Malformed("proofValue is far too long for an Ed25519 signature".into()));
+    }
     let b58 = pv
         .strip_prefix('z')
         .ok_or_else(|| VerifyFailure::Malformed("proofValue must be base58btc multibase ('z' prefix)".into()))?;
