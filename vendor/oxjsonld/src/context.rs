@@ -75,6 +75,38 @@ const CACHE_MAX_KEY_BYTES: usize = 16 * 1024;
 
 type ContextCache = Mutex<HashMap<String, Arc<JsonLdContext>>>;
 
+type ScopedCache = Mutex<HashMap<(u64, u64, u8), HashMap<String, (Option<String>, Arc<JsonLdContext>)>>>;
+
+fn scoped_cache() -> &'static ScopedCache {
+    static CACHE: std::sync::OnceLock<ScopedCache> = std::sync::OnceLock::new();
+    CACHE.get_or_init(|| Mutex::new(HashMap::new()))
+}
+
+/// AKASHI PATCH: IRI validity is a pure function of the string, and the same predicate and
+/// type IRIs recur in every credential; remember the valid ones (bounded) instead of parsing
+/// them again for every quad. Enabled with the context cache.
+pub(crate) fn iri_is_valid(s: &str) -> bool {
+    const MAX_ENTRIES: usize = 8192;
+    const MAX_LEN: usize = 512;
+    type IriSet = Mutex<std::collections::HashSet<String>>;
+    static VALID: std::sync::OnceLock<IriSet> = std::sync::OnceLock::new();
+    let cached = CACHE_ENABLED.load(std::sync::atomic::Ordering::Relaxed) && s.len() <= MAX_LEN;
+    let set = VALID.get_or_init(|| Mutex::new(std::collections::HashSet::new()));
+    if cached && set.lock().is_ok_and(|v| v.contains(s)) {
+        return true;
+    }
+    let ok = Iri::parse(s).is_ok();
+    if ok && cached {
+        if let Ok(mut v) = set.lock() {
+            if v.len() >= MAX_ENTRIES {
+                v.clear();
+            }
+            v.insert(s.to_owned());
+        }
+    }
+    ok
+}
+
 fn context_cache() -> &'static ContextCache {
     static CACHE: std::sync::OnceLock<ContextCache> = std::sync::OnceLock::new();
     CACHE.get_or_init(|| Mutex::new(HashMap::new()))
@@ -245,19 +277,22 @@ impl JsonLdContextProcessor {
         let term_definition = lookup.term_definitions.get(term)?;
         let local = term_definition.context.as_ref()?;
         let base_url = term_definition.base_url.as_ref().or(default_base_url);
+        let flags = u8::from(self.lenient)
+            | (u8::from(override_protected) << 1)
+            | (u8::from(propagate) << 2)
+            | (u8::from(self.processing_mode == JsonLdProcessingMode::JsonLd1_0) << 3);
+        // Cached when both contexts come from cached chains. The base URL (the scoped
+        // context's own document) is stored with the entry and must match on a hit.
         let key = match (lookup.cache_key, base.cache_key) {
-            (Some(l), Some(b)) if CACHE_ENABLED.load(std::sync::atomic::Ordering::Relaxed) => Some(format!(
-                "S|{l}|{b}|{}|{}|{}|{:?}|{:?}|{term}",
-                self.lenient as u8,
-                override_protected as u8,
-                propagate as u8,
-                base_url.map(|b| b.as_str()),
-                self.processing_mode
-            )),
+            (Some(l), Some(b)) if CACHE_ENABLED.load(std::sync::atomic::Ordering::Relaxed) => Some((l, b, flags)),
             _ => None,
         };
+        let base_str = base_url.map(|b| b.as_str());
         if let Some(k) = &key {
-            if let Some(hit) = context_cache().lock().ok().and_then(|c| c.get(k).cloned()) {
+            let hit = scoped_cache().lock().ok().and_then(|c| {
+                c.get(k).and_then(|m| m.get(term)).filter(|(u, _)| u.as_deref() == base_str).map(|(_, ctx)| Arc::clone(ctx))
+            });
+            if let Some(hit) = hit {
                 return Some((*hit).clone());
             }
         }
@@ -274,11 +309,11 @@ impl JsonLdContextProcessor {
         );
         if let Some(k) = key {
             if errors.len() == error_count && result.cache_key.is_some() {
-                if let Ok(mut c) = context_cache().lock() {
-                    if c.len() >= CACHE_MAX_ENTRIES {
+                if let Ok(mut c) = scoped_cache().lock() {
+                    if c.values().map(HashMap::len).sum::<usize>() >= CACHE_MAX_ENTRIES {
                         c.clear();
                     }
-                    c.insert(k, Arc::new(result.clone()));
+                    c.entry(k).or_default().insert(term.to_owned(), (base_str.map(str::to_owned), Arc::new(result.clone())));
                 }
             }
         }

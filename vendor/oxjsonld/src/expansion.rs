@@ -2722,8 +2722,8 @@ impl JsonLdExpansionConverter {
                     }
                 }
             }
-            // 6.5)
-            if Iri::parse(value.as_ref()).is_ok() {
+            // 6.5) (AKASHI PATCH: through the known-valid IRI cache)
+            if crate::context::iri_is_valid(value.as_ref()) {
                 return Some(value);
             }
         }

@@ -1238,10 +1238,11 @@ impl JsonLdToRdfConverter {
     }
 
     fn convert_named_node(&self, value: String) -> Option<NamedNode> {
-        if self.lenient {
+        // AKASHI PATCH: validity is checked through a cache of known-valid IRIs.
+        if self.lenient || crate::context::iri_is_valid(&value) {
             Some(NamedNode::new_unchecked(value))
         } else {
-            NamedNode::new(&value).ok()
+            None
         }
     }
 
