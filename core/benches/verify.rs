@@ -104,6 +104,9 @@ fn bench_stages(c: &mut Criterion) {
     let sig = Signature::from_bytes(&sig_bytes);
     assert!(pk.verify_strict(&hd.hash_data, &sig).is_ok(), "the signature verifies");
 
+    c.bench_function("stage: JSON parse of the input (serde_json)", |b| {
+        b.iter(|| serde_json::from_slice::<serde_json::Map<String, serde_json::Value>>(black_box(&bytes)))
+    });
     c.bench_function("stage: JSON-LD expansion of the document", |b| {
         b.iter(|| akashi_core::parse::jsonld::to_rdf(black_box(&doc)))
     });
