@@ -28,8 +28,8 @@ enum Command {
 
 #[derive(clap::Args)]
 struct VerifyArgs {
-    /// Credential files (JSON).
-    #[arg(required = true)]
+    /// Credential files (JSON, JWT, baked PNG or SVG) or https:// URLs.
+    #[arg(required = true, value_name = "FILE_OR_URL")]
     files: Vec<PathBuf>,
     /// Print one JSON object per file (JSON Lines).
     #[arg(long)]
@@ -46,6 +46,15 @@ struct VerifyArgs {
     /// Allow plain HTTP to loopback addresses (for tests).
     #[arg(long)]
     allow_http_loopback: bool,
+    /// Presentations: the challenge you gave the holder (missing or different → not verified).
+    #[arg(long, value_name = "C")]
+    challenge: Option<String>,
+    /// Presentations: the domain the holder must have signed for.
+    #[arg(long, value_name = "D")]
+    domain: Option<String>,
+    /// The learner's identifier (email, URL, DID) for the recipient check; repeatable.
+    #[arg(long = "recipient", value_name = "ID")]
+    recipients: Vec<String>,
 }
 
 fn main() -> ExitCode {
@@ -75,7 +84,15 @@ fn verify(args: VerifyArgs) -> ExitCode {
             Err(e) => return usage_error(&format!("--ca-file {}: {e}", p.display())),
         },
     };
-    let options = VerifyOptions { now, offline: args.offline, allow_http_loopback: args.allow_http_loopback, extra_ca_pem };
+    let options = VerifyOptions {
+        now,
+        offline: args.offline,
+        allow_http_loopback: args.allow_http_loopback,
+        extra_ca_pem,
+        challenge: args.challenge.clone(),
+        domain: args.domain.clone(),
+        recipients: args.recipients.clone(),
+    };
     let verifier = match Verifier::new(options) {
         Ok(v) => v,
         Err(e) => return usage_error(&e.to_string()),
@@ -87,12 +104,17 @@ fn verify(args: VerifyArgs) -> ExitCode {
     let mut out = stdout.lock();
     for file in &args.files {
         let name = file.display().to_string();
-        let outcome = match std::fs::read(file) {
-            Err(e) => {
-                io_error = true;
-                Err(format!("cannot read the file: {e}"))
+        let is_url = name.starts_with("https://") || name.starts_with("http://");
+        let outcome = if is_url {
+            verifier.verify_url(&name).map_err(|e| format!("cannot verify the URL: {e}"))
+        } else {
+            match std::fs::read(file) {
+                Err(e) => {
+                    io_error = true;
+                    Err(format!("cannot read the file: {e}"))
+                }
+                Ok(bytes) => verifier.verify(&bytes).map_err(|e| format!("cannot read as a credential: {e}")),
             }
-            Ok(bytes) => verifier.verify(&bytes).map_err(|e| format!("cannot read as a credential: {e}")),
         };
         match &outcome {
             Ok(r) => all_verified &= r.summary.is_verified(),
@@ -141,6 +163,13 @@ fn write_human(out: &mut impl Write, file: &str, outcome: &Result<Report, String
         (None, None) => String::new(),
     };
     writeln!(out, "  {verdict}{what}")?;
+    write_checks(out, r, 1)?;
+    writeln!(out, "  checked against {}\n", r.verified_at)
+}
+
+/// The checks of `r`, then its nested reports, indented by `level`.
+fn write_checks(out: &mut impl Write, r: &Report, level: usize) -> std::io::Result<()> {
+    let pad = "  ".repeat(level);
     for check in &r.checks {
         let mark = match check.status {
             CheckStatus::Valid => "ok",
@@ -149,13 +178,28 @@ fn write_human(out: &mut impl Write, file: &str, outcome: &Result<Report, String
             CheckStatus::NotApplicable => "--",
         };
         let id = check.id.as_str().replace('_', " ");
-        writeln!(out, "  [{mark:>4}] {id:<10} {:<14} {}", check.status.as_str().replace('_', " "), check.reason.as_deref().unwrap_or(""))?;
+        writeln!(out, "{pad}[{mark:>4}] {id:<10} {:<14} {}", check.status.as_str().replace('_', " "), check.reason.as_deref().unwrap_or(""))?;
         for w in &check.warnings {
-            writeln!(out, "                warning: {w}")?;
+            writeln!(out, "{pad}              warning: {w}")?;
         }
         if let CheckSource::Network { url } = &check.source {
-            writeln!(out, "                from {url} at {}", check.checked_at)?;
+            writeln!(out, "{pad}              from {url} at {}", check.checked_at)?;
         }
     }
-    writeln!(out, "  checked against {}\n", r.verified_at)
+    for n in &r.nested {
+        let c = &n.report.credential;
+        let name = c.name.as_deref().map(|s| format!(" \"{s}\"")).unwrap_or_default();
+        let from = c.issuer_name.as_ref().or(c.issuer_id.as_ref()).map(|i| format!(" from {i}")).unwrap_or_default();
+        writeln!(out, "{pad}  {} — {}{name}{from}: {}", n.path, relation_label(n.relation), n.report.summary.as_str().replace('_', " ").to_uppercase())?;
+        write_checks(out, &n.report, level + 2)?;
+    }
+    Ok(())
+}
+
+fn relation_label(r: akashi_core::Relation) -> &'static str {
+    match r {
+        akashi_core::Relation::PresentationMember => "presented credential",
+        akashi_core::Relation::ClrMember => "CLR member",
+        akashi_core::Relation::Endorsement => "endorsement",
+    }
 }

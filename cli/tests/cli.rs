@@ -47,7 +47,7 @@ fn json_lines_and_exit_codes() {
     assert_eq!(lines[0]["file"], example());
     let checks = lines[0]["checks"].as_array().expect("checks");
     let ids: Vec<&str> = checks.iter().filter_map(|c| c["id"].as_str()).collect();
-    assert_eq!(ids, ["format", "proof", "issuer_key", "validity", "status", "trust"]);
+    assert_eq!(ids, ["format", "proof", "issuer_key", "validity", "status", "trust", "recipient", "schema"]);
     assert!(checks.iter().all(|c| c["status"].is_string() && c.get("reason").is_some()));
     assert_eq!(lines[1]["summary"], "expired");
     assert_eq!(lines[2]["summary"], "error");

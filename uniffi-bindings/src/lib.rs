@@ -10,7 +10,7 @@
 #![deny(missing_docs)]
 
 use akashi_core::{InputError, OptionsError, Verifier};
-pub use akashi_core::{Check, CheckId, CheckSource, CheckStatus, CredentialInfo, Report, Summary};
+pub use akashi_core::{Check, CheckId, CheckSource, CheckStatus, CredentialInfo, Envelope, NestedReport, Relation, Report, Securing, Summary};
 
 uniffi::setup_scaffolding!();
 
@@ -25,6 +25,12 @@ pub struct VerifyOptions {
     pub allow_http_loopback: bool,
     /// An extra trusted CA bundle (PEM text), e.g. for a test server.
     pub extra_ca_pem: Option<String>,
+    /// Presentations: the challenge the verifier gave the holder (missing or different → invalid).
+    pub challenge: Option<String>,
+    /// Presentations: the domain the holder must have signed for.
+    pub domain: Option<String>,
+    /// The learner's identifiers (emails, URLs, DIDs) for the recipient check.
+    pub recipients: Vec<String>,
 }
 
 /// Why the input could not be verified at all. Carries no input content.
@@ -53,6 +59,27 @@ pub enum VerifyError {
     /// The input is JSON but not an object.
     #[error("input is JSON but not an object")]
     NotAnObject,
+    /// The input is an image with no badge baked into it.
+    #[error("the image has no badge baked into it")]
+    NoBadgeInImage,
+    /// The input is an image that cannot be read (corrupt, or over the limits).
+    #[error("the image cannot be read: {reason}")]
+    MalformedImage {
+        /// What is wrong (fixed text).
+        reason: String,
+    },
+    /// The URL may not be fetched (not HTTPS, or offline).
+    #[error("the URL cannot be fetched: {reason}")]
+    UrlNotFetchable {
+        /// Why (fixed text).
+        reason: String,
+    },
+    /// Fetching the URL failed.
+    #[error("fetching the URL failed")]
+    FetchFailed {
+        /// The HTTP status, when the server answered.
+        http_status: Option<u16>,
+    },
     /// The options are unusable (bad time, bad CA bundle).
     #[error("invalid options: {reason}")]
     InvalidOptions {
@@ -68,6 +95,10 @@ impl From<InputError> for VerifyError {
             InputError::TooDeep { limit } => VerifyError::TooDeep { limit },
             InputError::NotJson { line, column } => VerifyError::NotJson { line, column },
             InputError::NotAnObject => VerifyError::NotAnObject,
+            InputError::NoBadgeInImage => VerifyError::NoBadgeInImage,
+            InputError::MalformedImage { reason } => VerifyError::MalformedImage { reason: reason.to_owned() },
+            InputError::UrlNotFetchable { reason } => VerifyError::UrlNotFetchable { reason: reason.to_owned() },
+            InputError::FetchFailed { http_status } => VerifyError::FetchFailed { http_status },
         }
     }
 }
@@ -92,17 +123,33 @@ fn verifier(options: VerifyOptions) -> Result<Verifier, VerifyError> {
         offline: options.offline,
         allow_http_loopback: options.allow_http_loopback,
         extra_ca_pem: options.extra_ca_pem.map(String::into_bytes),
+        challenge: options.challenge,
+        domain: options.domain,
+        recipients: options.recipients,
     };
     Ok(Verifier::new(core)?)
 }
 
-/// Verifies a credential given as JSON text.
+/// Verifies a credential given as text: JSON, a JWT / compact JWS, or a URL.
 #[uniffi::export]
 pub fn verify_json(input: String, options: VerifyOptions) -> Result<Report, VerifyError> {
     verify_bytes(input.into_bytes(), options)
 }
 
-/// Verifies a credential given as bytes.
+/// Verifies a credential given as text: JSON, a JWT / compact JWS, or a URL (same as
+/// [`verify_json`], under the name apps should use for text of any kind).
+#[uniffi::export]
+pub fn verify_text(input: String, options: VerifyOptions) -> Result<Report, VerifyError> {
+    verify_bytes(input.into_bytes(), options)
+}
+
+/// Verifies the credential or OB 2.0 hosted assertion at an `https://` URL.
+#[uniffi::export]
+pub fn verify_url(url: String, options: VerifyOptions) -> Result<Report, VerifyError> {
+    Ok(verifier(options)?.verify_url(&url)?)
+}
+
+/// Verifies a credential given as bytes: JSON, JWT text, or a baked PNG / SVG image.
 #[uniffi::export]
 pub fn verify_bytes(input: Vec<u8>, options: VerifyOptions) -> Result<Report, VerifyError> {
     Ok(verifier(options)?.verify(&input)?)

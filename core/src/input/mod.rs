@@ -1,9 +1,14 @@
-//! Reading input: bytes → a bounded JSON object.
+//! Reading input: bytes → what they hold (a bounded JSON object, a compact JWS, a URL),
+//! and the envelope they came in (plain text, or baked into a PNG or SVG image).
 //!
 //! Limits are checked before anything else so that hostile input (huge, deeply nested)
 //! is refused cheaply and never reaches recursive code.
 
-use serde_json::Value;
+pub mod baked;
+
+use serde_json::{Map, Value};
+
+use crate::report::Envelope;
 
 /// Largest input accepted, in bytes. Real badges with embedded images stay well below this.
 pub const MAX_INPUT_BYTES: usize = 8 * 1024 * 1024;
@@ -36,6 +41,125 @@ pub enum InputError {
     /// The input is JSON but not an object, so it cannot be a credential.
     #[error("input is JSON but not an object")]
     NotAnObject,
+    /// The input is an image (PNG or SVG) with no badge baked into it.
+    #[error("the image has no badge baked into it")]
+    NoBadgeInImage,
+    /// The input looks like a PNG or SVG image but cannot be read as one (corrupt, truncated,
+    /// or over the decompression or size limits).
+    #[error("the image cannot be read: {reason}")]
+    MalformedImage {
+        /// What is wrong, without any of the image's content.
+        reason: &'static str,
+    },
+    /// A URL was given but it may not be fetched (not HTTPS, or verification is offline).
+    #[error("the URL cannot be fetched: {reason}")]
+    UrlNotFetchable {
+        /// Why (fixed text, never the URL or its content).
+        reason: &'static str,
+    },
+    /// Fetching a URL given as input failed (unreachable, timeout, HTTP error, too large).
+    #[error("fetching the URL failed{}", http_status.map(|s| format!(" (HTTP {s})")).unwrap_or_default())]
+    FetchFailed {
+        /// The HTTP status, when the server answered.
+        http_status: Option<u16>,
+    },
+}
+
+/// What the input holds once unwrapped.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Payload {
+    /// A JSON object: a credential, a presentation, or an OB 2.0 assertion.
+    Json(Map<String, Value>),
+    /// A compact JWS: a VC-JWT / VP-JWT, or an OB 2.0 signed assertion.
+    CompactJws(String),
+    /// A URL to fetch the credential or hosted assertion from.
+    Url(String),
+}
+
+/// The input, unwrapped, and how it was wrapped.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Detected {
+    /// How the input was wrapped.
+    pub envelope: Envelope,
+    /// What it holds.
+    pub payload: Payload,
+}
+
+const PNG_SIGNATURE: &[u8] = b"\x89PNG\r\n\x1a\n";
+
+/// Reads `bytes` as one input: a JSON object, a compact JWS, an `http(s)://` URL, or a PNG or
+/// SVG image with a badge baked into it (whose payload is one of the former).
+pub fn detect(bytes: &[u8]) -> Result<Detected, InputError> {
+    if bytes.len() > MAX_INPUT_BYTES {
+        return Err(InputError::TooLarge { limit_bytes: MAX_INPUT_BYTES as u64 });
+    }
+    if bytes.starts_with(PNG_SIGNATURE) {
+        let payload = baked::extract_png(bytes)?;
+        return Ok(Detected { envelope: Envelope::Png, payload: read_payload(&payload, true)? });
+    }
+    let trimmed = trim_start(strip_bom(bytes));
+    if trimmed.first() == Some(&b'<') {
+        let payload = baked::extract_svg(trimmed)?;
+        return Ok(Detected { envelope: Envelope::Svg, payload: read_payload(&payload, true)? });
+    }
+    let payload = read_payload(bytes, false)?;
+    let envelope = match payload {
+        Payload::CompactJws(_) => Envelope::CompactJws,
+        Payload::Url(_) => Envelope::Url,
+        Payload::Json(_) => Envelope::Json,
+    };
+    Ok(Detected { envelope, payload })
+}
+
+/// Reads text as JSON, a compact JWS or a URL. With `baked`, text that is none of these is
+/// reported as a malformed image rather than as bad JSON.
+fn read_payload(bytes: &[u8], baked: bool) -> Result<Payload, InputError> {
+    let text = trim_end(trim_start(strip_bom(bytes)));
+    if !matches!(text.first(), Some(b'{') | Some(b'[')) {
+        if let Ok(s) = std::str::from_utf8(text) {
+            if is_compact_jws(s) {
+                return Ok(Payload::CompactJws(s.to_owned()));
+            }
+            if is_url(s) {
+                return Ok(Payload::Url(s.to_owned()));
+            }
+        }
+        if baked {
+            return Err(InputError::MalformedImage { reason: "the baked badge is not JSON, a JWS or a URL" });
+        }
+    }
+    read_json_object(text).map(Payload::Json)
+}
+
+/// Three base64url segments separated by dots (header and payload non-empty).
+pub fn is_compact_jws(s: &str) -> bool {
+    let mut parts = s.split('.');
+    let (Some(h), Some(p), Some(sig), None) = (parts.next(), parts.next(), parts.next(), parts.next()) else {
+        return false;
+    };
+    let b64url = |x: &str| x.bytes().all(|c| c.is_ascii_alphanumeric() || c == b'-' || c == b'_');
+    !h.is_empty() && !p.is_empty() && b64url(h) && b64url(p) && b64url(sig)
+}
+
+fn is_url(s: &str) -> bool {
+    (s.starts_with("https://") || s.starts_with("http://"))
+        && s.len() <= 4096
+        && !s.bytes().any(|c| c.is_ascii_whitespace() || c.is_ascii_control())
+        && url::Url::parse(s).is_ok()
+}
+
+fn strip_bom(b: &[u8]) -> &[u8] {
+    b.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(b)
+}
+
+fn trim_start(b: &[u8]) -> &[u8] {
+    let n = b.iter().take_while(|c| c.is_ascii_whitespace()).count();
+    &b[n..]
+}
+
+fn trim_end(b: &[u8]) -> &[u8] {
+    let n = b.iter().rev().take_while(|c| c.is_ascii_whitespace()).count();
+    &b[..b.len() - n]
 }
 
 /// Parses `bytes` as one JSON object, enforcing the size and depth limits.
@@ -113,6 +237,18 @@ mod tests {
     fn rejects_oversized_input() {
         let big = vec![b' '; MAX_INPUT_BYTES + 1];
         assert_eq!(read_json_object(&big), Err(InputError::TooLarge { limit_bytes: MAX_INPUT_BYTES as u64 }));
+    }
+
+    #[test]
+    fn detects_jws_and_urls() {
+        let d = detect(b"  eyJhbGciOiJSUzI1NiJ9.eyJpc3MiOiJ4In0.c2ln\n").unwrap();
+        assert_eq!(d.envelope, Envelope::CompactJws);
+        assert!(matches!(d.payload, Payload::CompactJws(ref s) if s.ends_with(".c2ln")));
+        let d = detect(b"https://example.org/assertions/1").unwrap();
+        assert_eq!(d.payload, Payload::Url("https://example.org/assertions/1".into()));
+        assert!(matches!(detect(b"https://exa mple.org/"), Err(InputError::NotJson { .. })));
+        assert!(matches!(detect(b"a.b"), Err(InputError::NotJson { .. })));
+        assert!(matches!(detect(b"{\"a\":1}").unwrap().payload, Payload::Json(_)));
     }
 
     #[test]

@@ -22,6 +22,19 @@ pub enum CheckId {
     Status,
     /// Whether the issuer is known to a trust registry.
     Trust,
+    /// The credential was issued to the learner whose identifiers the verifier gave
+    /// (OB 2.0 `recipient`, OB 3.0 `credentialSubject.identifier`).
+    Recipient,
+    /// The document conforms to the JSON Schema(s) it declares (`credentialSchema`), checked
+    /// against bundled copies.
+    Schema,
+    /// Presentations: the verifier's `challenge` and `domain` are the ones the holder signed.
+    Challenge,
+    /// Presentations: the holder (who signed the presentation) is the subject of each credential.
+    Holder,
+    /// Credentials inside this one (presentation members, CLR achievements, endorsements),
+    /// each verified on its own and listed in [`Report::nested`].
+    Nested,
 }
 
 impl CheckId {
@@ -34,6 +47,11 @@ impl CheckId {
             CheckId::Validity => "validity",
             CheckId::Status => "status",
             CheckId::Trust => "trust",
+            CheckId::Recipient => "recipient",
+            CheckId::Schema => "schema",
+            CheckId::Challenge => "challenge",
+            CheckId::Holder => "holder",
+            CheckId::Nested => "nested",
         }
     }
 }
@@ -203,6 +221,95 @@ pub struct CredentialInfo {
     pub valid_until: Option<String>,
 }
 
+/// How the input reached the verifier: the outer wrapping, before the credential itself.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
+pub enum Envelope {
+    /// A JSON document.
+    Json,
+    /// A compact JWS (VC-JWT, or an OB 2.0 signed assertion) as text.
+    CompactJws,
+    /// Baked into a PNG image (`iTXt` / `tEXt` chunk).
+    Png,
+    /// Baked into an SVG image (`openbadges:credential` / `openbadges:assertion`).
+    Svg,
+    /// Fetched from an HTTPS URL given as the input.
+    Url,
+    /// Embedded in another credential or presentation (see [`NestedReport`]).
+    Embedded,
+}
+
+impl Envelope {
+    /// The stable snake_case name used in JSON output.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Envelope::Json => "json",
+            Envelope::CompactJws => "compact_jws",
+            Envelope::Png => "png",
+            Envelope::Svg => "svg",
+            Envelope::Url => "url",
+            Envelope::Embedded => "embedded",
+        }
+    }
+}
+
+/// How the credential is secured, i.e. which verification path was taken.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
+pub enum Securing {
+    /// A VC / OB 3.0 document with embedded proof(s) (Data Integrity or older Linked Data proofs).
+    EmbeddedProof,
+    /// A VC-JWT (JOSE compact serialization), VC Data Model 1.1 or 2.0.
+    VcJwt,
+    /// An Open Badges 2.0 hosted assertion: authentic if the issuer's server serves it.
+    Ob2Hosted,
+    /// An Open Badges 2.0 signed assertion (RS256 JWS).
+    Ob2Signed,
+    /// Nothing recognisable secures the input (for example an OB 2.0 assertion with an unknown
+    /// verification type, or JSON that is not a credential).
+    Unknown,
+}
+
+impl Securing {
+    /// The stable snake_case name used in JSON output.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Securing::EmbeddedProof => "embedded_proof",
+            Securing::VcJwt => "vc_jwt",
+            Securing::Ob2Hosted => "ob2_hosted",
+            Securing::Ob2Signed => "ob2_signed",
+            Securing::Unknown => "unknown",
+        }
+    }
+}
+
+/// How a nested credential relates to the one that contains it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
+pub enum Relation {
+    /// A credential inside a Verifiable Presentation (`verifiableCredential`).
+    PresentationMember,
+    /// A credential inside a CLR 2.0 credential (`credentialSubject.verifiableCredential`).
+    ClrMember,
+    /// An endorsement of the credential, its achievement or its issuer (`endorsement`, `endorsementJwt`).
+    Endorsement,
+}
+
+/// The report of a credential found inside another one.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct NestedReport {
+    /// How it relates to its container.
+    pub relation: Relation,
+    /// Where it sits in the container, as a JSON path (e.g. `verifiableCredential[1]`).
+    pub path: String,
+    /// Its own, complete report.
+    pub report: Report,
+}
+
 /// The outcome of verifying one credential.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
@@ -215,6 +322,12 @@ pub struct Report {
     pub verified_at: String,
     /// What the credential says about itself.
     pub credential: CredentialInfo,
+    /// How the input was wrapped (JSON, JWS text, baked image, URL).
+    pub envelope: Envelope,
+    /// How the credential is secured (embedded proof, VC-JWT, OB 2.0 hosted or signed).
+    pub securing: Securing,
+    /// Credentials found inside this one, each with its own report (empty for most badges).
+    pub nested: Vec<NestedReport>,
 }
 
 impl Report {

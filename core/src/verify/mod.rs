@@ -1,13 +1,23 @@
 //! Verification: an ordered pipeline of named checks over one credential.
 //!
-//! [`Verifier::verify`] reads bytes, then runs, in order: [`format`] (shape, contexts,
-//! JSON-LD terms), [`proof`] (each embedded proof, and the issuer key behind it),
-//! [`validity`] (the validity window), [`status`] and [`trust`]. Each yields a
-//! [`Check`]; the [`Summary`] is derived from them. An invalid signature is fatal: after
-//! it, nothing the document says is trusted, so the later checks are reported as unknown.
+//! [`Verifier::verify`] reads bytes ([`crate::input::detect`]: JSON, a compact JWS, a baked
+//! PNG/SVG, a URL), picks the verification path from what it finds, and runs named checks:
+//! [`format`] (shape, contexts, JSON-LD terms), [`proof`] (each embedded proof, and the
+//! issuer key behind it) or [`jwt`] (VC-JWT) or [`ob2`] (Open Badges 2.0 hosted / signed),
+//! then [`validity`], [`status`], [`trust`], [`recipient`], [`schema`], and for containers
+//! ([`presentation`], CLR, [`endorsement`]s) every credential inside on its own. Each yields a
+//! [`Check`]; the [`Summary`] is derived from them. An invalid signature is fatal: after it,
+//! nothing the document says is trusted, so the later checks are reported as unknown.
 
+pub mod endorsement;
 pub mod format;
+pub mod jwt;
+pub mod nested;
+pub mod ob2;
+pub mod presentation;
 pub mod proof;
+pub mod recipient;
+pub mod schema;
 pub mod status;
 pub mod trust;
 pub mod validity;
@@ -17,10 +27,14 @@ use std::sync::Arc;
 use chrono::{DateTime, SecondsFormat, Utc};
 use serde_json::{Map, Value};
 
-use crate::input::{read_json_object, InputError};
+use crate::input::{detect, Detected, InputError, Payload};
 use crate::parse::credential::Credential;
-use crate::report::{Check, CheckId, CheckSource, CheckStatus, Report, Summary};
+use crate::report::{Check, CheckId, CheckSource, CheckStatus, CredentialInfo, Envelope, NestedReport, Report, Securing, Summary};
 use crate::resolve::{Fetcher, KeyResolver};
+
+/// How deep credentials may nest inside each other (presentation → CLR → achievement →
+/// endorsement). Deeper members are reported as not checked, never as verified.
+pub const MAX_NESTING: u8 = 4;
 
 /// How to verify.
 #[derive(Debug, Clone, Default)]
@@ -33,6 +47,14 @@ pub struct VerifyOptions {
     pub allow_http_loopback: bool,
     /// An extra trusted CA bundle (PEM) for HTTPS, e.g. for a test server.
     pub extra_ca_pem: Option<Vec<u8>>,
+    /// Presentations: the challenge (nonce) the verifier gave the holder. When set, a
+    /// presentation whose proof lacks it or has another one is invalid.
+    pub challenge: Option<String>,
+    /// Presentations: the domain the verifier expects the holder to have signed for.
+    pub domain: Option<String>,
+    /// The learner's identifiers (emails, URLs, DIDs, phone numbers) for the recipient
+    /// check; empty means the check is not applicable.
+    pub recipients: Vec<String>,
 }
 
 /// Why options could not be used.
@@ -48,6 +70,26 @@ pub enum OptionsError {
 pub struct Verifier {
     options: VerifyOptions,
     resolver: KeyResolver,
+}
+
+/// The state of one verification run, passed down to nested credentials.
+#[derive(Debug, Clone, Copy)]
+#[allow(dead_code)] // depth and nested() are for the container verifiers (presentations, CLR)
+pub(crate) struct Run {
+    /// The time validity is judged at.
+    pub now: DateTime<Utc>,
+    /// How deep inside other credentials this one sits (0 = the input itself).
+    pub depth: u8,
+    /// How this credential reached the verifier.
+    pub envelope: Envelope,
+}
+
+#[allow(dead_code)]
+impl Run {
+    /// The run for a credential nested in this one.
+    pub fn nested(self) -> Run {
+        Run { depth: self.depth.saturating_add(1), envelope: Envelope::Embedded, ..self }
+    }
 }
 
 impl Verifier {
@@ -68,43 +110,142 @@ impl Verifier {
         &self.options
     }
 
-    /// Verifies one credential given as JSON bytes. `Err` only when the bytes cannot be read
-    /// as a JSON object at all; every other problem is in the report.
-    pub fn verify(&self, bytes: &[u8]) -> Result<Report, InputError> {
-        let doc = read_json_object(bytes)?;
-        Ok(self.verify_object(doc))
+    /// The key resolver (and through it the fetcher) this verifier uses.
+    #[allow(dead_code)] // for the OB 2.0 and JWT paths
+    pub(crate) fn resolver(&self) -> &KeyResolver {
+        &self.resolver
     }
 
-    /// Verifies an already-parsed JSON object.
-    pub fn verify_object(&self, doc: Map<String, Value>) -> Report {
-        let now = self.options.now.unwrap_or_else(Utc::now);
-        let cred = Credential::new(doc);
-        let mut checks = Vec::with_capacity(6);
+    fn start(&self, envelope: Envelope) -> Run {
+        Run { now: self.options.now.unwrap_or_else(Utc::now), depth: 0, envelope }
+    }
 
+    /// Verifies one input given as bytes: credential JSON, OB 2.0 assertion JSON, a compact
+    /// JWS (VC-JWT or OB 2.0 signed), a baked PNG or SVG, or an HTTPS URL as text.
+    /// `Err` only when the bytes cannot be read as any of these; every other problem is in
+    /// the report.
+    pub fn verify(&self, bytes: &[u8]) -> Result<Report, InputError> {
+        let detected = detect(bytes)?;
+        self.verify_detected(detected)
+    }
+
+    /// Verifies the credential or assertion at an `https://` URL (fetched, then read as
+    /// [`Verifier::verify`] reads bytes). An OB 2.0 hosted assertion is judged by the copy
+    /// its issuer's server returns.
+    pub fn verify_url(&self, url: &str) -> Result<Report, InputError> {
+        self.verify_detected(Detected { envelope: Envelope::Url, payload: Payload::Url(url.to_owned()) })
+    }
+
+    fn verify_detected(&self, detected: Detected) -> Result<Report, InputError> {
+        let run = self.start(detected.envelope);
+        match detected.payload {
+            Payload::Json(doc) => Ok(self.verify_json(doc, run)),
+            Payload::CompactJws(token) => Ok(self.verify_compact(&token, run)),
+            Payload::Url(url) => self.verify_fetched(&url, run),
+        }
+    }
+
+    /// Verifies an already-parsed JSON object (a credential, presentation or OB 2.0 assertion).
+    pub fn verify_object(&self, doc: Map<String, Value>) -> Report {
+        let run = self.start(Envelope::Json);
+        self.verify_json(doc, run)
+    }
+
+    /// Picks the path for a JSON object.
+    pub(crate) fn verify_json(&self, doc: Map<String, Value>, run: Run) -> Report {
+        if ob2::is_ob2(&doc) {
+            return ob2::verify_json(self, doc, run);
+        }
+        let cred = Credential::new(doc);
+        if cred.has_type("VerifiablePresentation") {
+            return presentation::verify(self, cred, run);
+        }
+        self.verify_credential(cred, run)
+    }
+
+    /// Picks the path for a compact JWS: VC-JWT (or VP-JWT), or an OB 2.0 signed assertion.
+    pub(crate) fn verify_compact(&self, token: &str, run: Run) -> Report {
+        if ob2::is_ob2_jws(token) {
+            return ob2::verify_signed(self, token, run);
+        }
+        jwt::verify(self, token, run)
+    }
+
+    /// Fetches a URL given as input and verifies what it serves.
+    fn verify_fetched(&self, url: &str, run: Run) -> Result<Report, InputError> {
+        ob2::verify_url(self, url, run)
+    }
+
+    /// The Data Integrity path: format, proof and issuer key, then the common checks.
+    pub(crate) fn verify_credential(&self, cred: Credential, run: Run) -> Report {
         let (format, secured_quads) = format::check_and_expand(&cred);
         let (proof, issuer_key) = proof::check(&cred, &self.resolver, secured_quads.as_deref());
-        let fatal = (proof.status == CheckStatus::Invalid).then_some(match proof.code.as_deref() {
-            Some("no_proof") => "not checked: without a proof, nothing the credential says can be trusted",
-            Some("bad_signature") => "not checked: the signature is invalid, so nothing the credential says can be trusted",
-            _ => "not checked: the proof is unusable, so nothing the credential says can be trusted",
-        });
+        self.finish_credential(cred, [format, proof, issuer_key], Securing::EmbeddedProof, run)
+    }
+
+    /// The checks every VC / OB 3.0 credential gets once its proof has been judged (by an
+    /// embedded proof or a JWT): validity, status, trust, recipient, schema, and nested
+    /// credentials. `first` holds the format, proof and issuer-key checks, in that order.
+    pub(crate) fn finish_credential(&self, cred: Credential, first: [Check; 3], securing: Securing, run: Run) -> Report {
+        let mut checks = Vec::with_capacity(11);
+        let [format, proof, issuer_key] = first;
+        let fatal = fatal_reason(&proof);
         checks.push(format);
         checks.push(proof);
         checks.push(issuer_key);
 
+        let mut nested_reports: Vec<NestedReport> = Vec::new();
         if let Some(why) = fatal {
             for id in [CheckId::Validity, CheckId::Status, CheckId::Trust] {
                 checks.push(make_check(id, CheckStatus::Unknown, Some("not_checked"), Some(why.into()), CheckSource::Document));
             }
+            checks.push(recipient::not_checked(&self.options.recipients, why));
         } else {
-            checks.push(validity::check(&cred, now));
+            checks.push(validity::check(&cred, run.now));
             checks.push(status::check(&cred));
             checks.push(trust::check(&cred));
+            checks.push(recipient::check_ob3(&cred, &self.options.recipients));
+            if let Some(c) = schema::check(&cred) {
+                checks.push(c);
+            }
+            let (nested_check, reports) = nested::check_credential(self, &cred, run);
+            if let Some(c) = nested_check {
+                checks.push(c);
+            }
+            nested_reports = reports;
         }
 
         let summary = Summary::from_checks(&checks);
-        Report { summary, checks, verified_at: rfc3339(now), credential: cred.info() }
+        Report {
+            summary,
+            checks,
+            verified_at: rfc3339(run.now),
+            credential: cred.info(),
+            envelope: run.envelope,
+            securing,
+            nested: nested_reports,
+        }
     }
+}
+
+/// A report for input whose verification path is not available or could not start: the
+/// given checks, and every other core check as unknown with `why`.
+pub(crate) fn unverifiable(run: Run, securing: Securing, credential: CredentialInfo, code: &str, why: String) -> Report {
+    let mut checks = vec![make_check(CheckId::Format, CheckStatus::Unknown, Some(code), Some(why), CheckSource::Document)];
+    for id in [CheckId::Proof, CheckId::IssuerKey, CheckId::Validity, CheckId::Status, CheckId::Trust] {
+        checks.push(make_check(id, CheckStatus::Unknown, Some("not_checked"), Some("not checked: the input could not be verified".into()), CheckSource::Document));
+    }
+    let summary = Summary::from_checks(&checks);
+    Report { summary, checks, verified_at: rfc3339(run.now), credential, envelope: run.envelope, securing, nested: Vec::new() }
+}
+
+/// When the proof check failed definitely, the reason the later checks are not claimed.
+pub(crate) fn fatal_reason(proof: &Check) -> Option<&'static str> {
+    (proof.status == CheckStatus::Invalid).then_some(match proof.code.as_deref() {
+        Some("no_proof") => "not checked: without a proof, nothing the credential says can be trusted",
+        Some("bad_signature") => "not checked: the signature is invalid, so nothing the credential says can be trusted",
+        _ => "not checked: the proof is unusable, so nothing the credential says can be trusted",
+    })
 }
 
 #[cfg(feature = "http")]
