@@ -73,3 +73,22 @@ fn now_override_and_usage_errors() {
     let bad_ca = Command::cargo_bin("akashi").expect("bin").args(["verify", "--ca-file", "/nonexistent.pem", &example()]).output().expect("run");
     assert_eq!(bad_ca.status.code(), Some(2));
 }
+
+/// A baked PNG (the 1EdTech validator's OB 3.0 `simple-json.png`, README: valid) is read from
+/// its iTXt chunk and verified like the JSON it carries; an image without badge is an error.
+#[test]
+fn verifies_a_baked_png_file() {
+    let png = fixture("ob3/1edtech-validator/simple-json.png");
+    let unbaked = fixture("other/baking/mozilla-openbadges-bakery/unbaked.png");
+    let out = Command::cargo_bin("akashi").expect("bin").args(["verify", "--json", "--offline", &png, &unbaked]).output().expect("run");
+    assert_eq!(out.status.code(), Some(1), "the unbaked image did not verify");
+    let lines = json_lines(&out.stdout);
+    assert_eq!(lines[0]["envelope"], "png");
+    assert_eq!(lines[0]["summary"], "verified_with_warnings");
+    assert_eq!(lines[0]["credential"]["name"], "Teamwork Badge");
+    let checks = lines[0]["checks"].as_array().expect("checks");
+    let proof = checks.iter().find(|c| c["id"] == "proof").expect("proof");
+    assert_eq!(proof["status"], "valid");
+    assert_eq!(lines[1]["summary"], "error");
+    assert!(lines[1]["reason"].as_str().expect("reason").contains("no badge"), "{}", lines[1]);
+}
