@@ -90,11 +90,12 @@ fn cases() -> Vec<Case> {
         c("ob3/1edtech-validator/simple-err-issuer-otheridentifier-type.json", None, NotVerified, &[(F, Invalid, Some("undefined_terms"))]),
         // Exactly one failing check, as 1EdTech expects: the undefined proof type; the eddsa proof verifies.
         c("ob3/1edtech-validator/simple-multiple-proofs.json", None, NotVerified, &[(F, Invalid, Some("undefined_terms")), (P, Valid, None), (K, Valid, None)]),
-        c("ob3/1edtech-validator/endorsement-valid.json", None, VerifiedWithWarnings, &[(P, Valid, None)]),
+        c("ob3/1edtech-validator/endorsement-valid.json", None, VerifiedWithWarnings, &[(P, Valid, None), (CheckId::Schema, Valid, None)]),
         c("ob3/1edtech-validator/endorsement-err-schema-status-refresh.json", None, NotVerified, &[(P, Invalid, Some("bad_signature"))]),
-        // Expected invalid by the source only because a schema URL 404s (network); schemas are a
-        // later issue, and its 1EdTechRevocationList status is reported as not checked yet.
-        c("ob3/1edtech-validator/complete.json", None, VerifiedWithWarnings, &[(P, Valid, None), (S, Unknown, Some("not_checked_yet"))]),
+        // Expected invalid by the source only because an endorsement's schema URL 404s (network);
+        // the credential's own declared schema is bundled and passes, and its
+        // 1EdTechRevocationList status is reported as not checked yet.
+        c("ob3/1edtech-validator/complete.json", None, VerifiedWithWarnings, &[(P, Valid, None), (S, Unknown, Some("not_checked_yet")), (CheckId::Schema, Valid, None)]),
         // Revoked per the source, but the list and did:web document are network-only: unknown, never "not revoked".
         c("ob3/1edtech-validator/credential-status-revoked.json", None, NotVerified, &[(K, Unknown, Some("offline"))]),
         c("ob3/1edtech-validator/bit-string-list/credential-status-revoked.json", None, VerifiedWithWarnings, &[(P, Valid, None), (S, Unknown, Some("not_checked_yet"))]),
@@ -147,8 +148,8 @@ fn cases() -> Vec<Case> {
         // ecdsa-sd-2023 (source: valid) is not implemented: unknown, not "valid".
         c("ob3/1edtech-validator/sd/derivedcredential.json", None, NotVerified, &[(P, Unknown, Some("unsupported_proof"))]),
         // --- CLR 2.0 with Data Integrity (nested credentials are a later issue) ---
-        c("other/1edtech-validator-clr20/simple.json", None, VerifiedWithWarnings, &[(P, Valid, None)]),
-        c("other/1edtech-spec-clr-ldp-test-vector/credential-signed.json", None, VerifiedWithWarnings, &[(P, Valid, None)]),
+        c("other/1edtech-validator-clr20/simple.json", None, VerifiedWithWarnings, &[(P, Valid, None), (CheckId::Schema, Valid, None)]),
+        c("other/1edtech-spec-clr-ldp-test-vector/credential-signed.json", None, VerifiedWithWarnings, &[(P, Valid, None), (CheckId::Schema, Valid, None)]),
     ]
 }
 
