@@ -138,6 +138,22 @@ fn missing_required_fields_are_schema_mismatches_naming_pointers() {
         "no values: {reason}"
     );
 
+    // The context order is part of the schema: VC 2.0 first, then an OB 3.0 context.
+    let mut d = base.clone();
+    d.insert(
+        "@context".into(),
+        json!([
+            "https://www.w3.org/ns/credentials/v2",
+            "https://contexts.test/other.json"
+        ]),
+    );
+    let c = schema_check(&d).unwrap();
+    assert_eq!(
+        status_code(&c),
+        (CheckStatus::Invalid, Some("schema_mismatch"))
+    );
+    assert!(c.reason.unwrap().contains("/@context"));
+
     // The OB 3.0 type set is required.
     let mut d = base.clone();
     d.insert("type".into(), json!(["VerifiableCredential"]));
