@@ -206,6 +206,14 @@ pub(crate) fn format_check(vp: &Credential) -> (Check, Option<Vec<Quad>>) {
             "every `verifiableCredential` entry must be a credential object or a JWT string",
         );
     }
+    if version == VcVersion::V2 && members.iter().any(|m| m.is_string()) {
+        // VC 2.0 has no bare-string credentials (VC 1.1's VC-JWT embedding); its way is an
+        // EnvelopedVerifiableCredential. JSON-LD processors disagree on what a string means here.
+        return invalid(
+            "invalid_member",
+            "in VC Data Model 2.0 a JWT credential inside a presentation must be an EnvelopedVerifiableCredential (data:application/vc+jwt,...), not a bare string",
+        );
+    }
     let (quads, warning) = match expand_strict(doc) {
         Ok(x) => x,
         Err((code, reason)) => {

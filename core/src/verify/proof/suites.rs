@@ -129,7 +129,13 @@ impl Suite {
         // the top-level proofs by. Then the document need not even be copied.
         let reuse = match (self, secured_quads, doc.get("id").and_then(Value::as_str)) {
             (Suite::EddsaJcs2022, ..) => None,
-            (_, Some(all), Some(id)) if !proof.contains_key("previousProof") && !proof.contains_key("@context") => Some((all, id)),
+            (_, Some(all), Some(id))
+                if !proof.contains_key("previousProof")
+                    && !proof.contains_key("@context")
+                    && proof_links(all, id) == top_level_proof_count(doc) =>
+            {
+                Some((all, id))
+            }
             _ => None,
         };
         let mut unsecured = if reuse.is_some() {
@@ -265,6 +271,29 @@ impl Suite {
         let sig = decode_proof_value(proof)?;
         let hd = self.hash_data_with(doc, proof, secured_quads)?;
         Ok(key.verify_strict(&hd.hash_data, &sig).is_ok())
+    }
+}
+
+/// How many `<id> sec:proof` links the default graph has. More than the document's own
+/// top-level proofs means an embedded credential shares the id and was merged into the same
+/// node (e.g. a CLR member outside an `@graph` container): then "all quads minus the id's
+/// proofs" would also drop that member's proof, so the shortcut must not be taken.
+fn proof_links(quads: &[Quad], id: &str) -> usize {
+    quads
+        .iter()
+        .filter(|q| {
+            q.predicate.as_str() == "https://w3id.org/security#proof"
+                && q.graph_name.is_default_graph()
+                && matches!(&q.subject, oxrdf::NamedOrBlankNode::NamedNode(n) if n.as_str() == id)
+        })
+        .count()
+}
+
+fn top_level_proof_count(doc: &Map<String, Value>) -> usize {
+    match doc.get("proof") {
+        Some(Value::Array(items)) => items.len(),
+        Some(_) => 1,
+        None => 0,
     }
 }
 
