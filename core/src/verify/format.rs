@@ -127,10 +127,13 @@ pub fn check_and_expand(cred: &Credential) -> (Check, Option<Vec<Quad>>) {
     (c, Some(quads))
 }
 
+/// The quads of a strictly expanded document, and a warning about issuer-dependent terms.
+pub(crate) type Strict = (Vec<Quad>, Option<String>);
+
 /// Expands a whole document (proofs and embedded credentials included) strictly: an unbundled
 /// context or an undefined term anywhere is an error `(code, reason)`. On success, the quads
 /// and a warning naming the terms only VC 2.0's issuer-dependent vocabulary defines.
-pub(crate) fn expand_strict(doc: &serde_json::Map<String, Value>) -> Result<(Vec<Quad>, Option<String>), (&'static str, String)> {
+pub(crate) fn expand_strict(doc: &serde_json::Map<String, Value>) -> Result<Strict, (&'static str, String)> {
     match jsonld::expand(doc) {
         Err(e) => {
             let code = match e {

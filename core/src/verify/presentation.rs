@@ -576,3 +576,128 @@ fn holder_check(
         format!("the holder {h} is the subject of every credential it presents"),
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::Envelope;
+    use crate::verify::VerifyOptions;
+
+    fn passed(id: CheckId, reason: &str) -> Check {
+        make_check(
+            id,
+            CheckStatus::Valid,
+            None,
+            Some(reason.into()),
+            CheckSource::Local,
+        )
+    }
+
+    /// What the JWT path would pass for a VP-JWT whose JWS verified with a key of `iss`.
+    fn jwt_proof(signer: &str, nonce: Option<&str>, aud: &[&str]) -> HolderProof {
+        HolderProof {
+            proof: passed(CheckId::Proof, "EdDSA JWS verified"),
+            key: passed(CheckId::IssuerKey, "key of iss"),
+            signer: Some(signer.into()),
+            challenge: nonce.map(str::to_owned),
+            domains: aud.iter().map(|s| (*s).to_owned()).collect(),
+            expires: None,
+            created: None,
+            securing: Securing::VcJwt,
+        }
+    }
+
+    fn vp_claim(holder: Option<&str>) -> Map<String, Value> {
+        let mut v = serde_json::json!({"@context": ["https://www.w3.org/2018/credentials/v1"], "type": ["VerifiablePresentation"]});
+        if let Some(h) = holder {
+            v["holder"] = serde_json::json!(h);
+        }
+        v.as_object().cloned().unwrap_or_default()
+    }
+
+    #[test]
+    fn vp_jwt_entry_point() {
+        let v = Verifier::new(VerifyOptions {
+            offline: true,
+            challenge: Some("nonce-1".into()),
+            domain: Some("verifier.example".into()),
+            ..Default::default()
+        })
+        .unwrap();
+        let run = Run {
+            now: Utc::now(),
+            depth: 0,
+            envelope: Envelope::CompactJws,
+        };
+        let holder = "did:key:z6MkHolder";
+
+        let r = verify_with_holder_proof(
+            &v,
+            vp_claim(Some(holder)),
+            jwt_proof(holder, Some("nonce-1"), &["verifier.example"]),
+            run,
+        );
+        assert_eq!(r.securing, Securing::VcJwt);
+        assert_eq!(
+            r.check(CheckId::Format).map(|c| c.status),
+            Some(CheckStatus::Valid)
+        );
+        assert_eq!(
+            r.check(CheckId::Challenge).map(|c| c.status),
+            Some(CheckStatus::Valid),
+            "{r:#?}"
+        );
+        assert!(r.summary.is_verified(), "{r:#?}");
+
+        // `vp` without holder: the signer (`iss`) is the holder.
+        let r = verify_with_holder_proof(
+            &v,
+            vp_claim(None),
+            jwt_proof(holder, Some("nonce-1"), &["verifier.example"]),
+            run,
+        );
+        assert!(r.summary.is_verified(), "{r:#?}");
+
+        let r = verify_with_holder_proof(
+            &v,
+            vp_claim(Some(holder)),
+            jwt_proof(holder, Some("nonce-2"), &["verifier.example"]),
+            run,
+        );
+        assert_eq!(
+            r.check(CheckId::Challenge)
+                .and_then(|c| c.code.clone())
+                .as_deref(),
+            Some("challenge_mismatch")
+        );
+        assert_eq!(r.summary, Summary::NotVerified);
+
+        let r = verify_with_holder_proof(
+            &v,
+            vp_claim(Some(holder)),
+            jwt_proof(holder, Some("nonce-1"), &["other.example"]),
+            run,
+        );
+        assert_eq!(
+            r.check(CheckId::Challenge)
+                .and_then(|c| c.code.clone())
+                .as_deref(),
+            Some("domain_mismatch")
+        );
+
+        // `vp.holder` names someone other than the signer.
+        let r = verify_with_holder_proof(
+            &v,
+            vp_claim(Some("did:key:z6MkSomeoneElse")),
+            jwt_proof(holder, Some("nonce-1"), &["verifier.example"]),
+            run,
+        );
+        assert_eq!(
+            r.check(CheckId::IssuerKey)
+                .and_then(|c| c.code.clone())
+                .as_deref(),
+            Some("controller_mismatch")
+        );
+        assert_eq!(r.summary, Summary::NotVerified);
+    }
+}
