@@ -310,6 +310,40 @@ fn every_suite_signs_a_presentation() {
     }
 }
 
+/// Ed25519Signature2018 (detached JWS, b64=false), as ssi and older wallets sign presentations.
+#[test]
+fn ed25519_signature_2018_presentation() {
+    use base64::Engine as _;
+    let holder = key(2);
+    let mut d = vp(Some(&holder.did), vec![]);
+    d["@context"] = json!(["https://www.w3.org/2018/credentials/v1"]);
+    let mut proof = obj(
+        json!({"type": "Ed25519Signature2018", "created": "2026-04-01T09:00:00Z", "verificationMethod": holder.vm,
+        "proofPurpose": "authentication", "challenge": CHALLENGE}),
+    );
+    let hd = Suite::Ed25519Signature2018
+        .hash_data(&d, &proof)
+        .expect("hash data");
+    let header = base64::engine::general_purpose::URL_SAFE_NO_PAD
+        .encode(br#"{"alg":"EdDSA","b64":false,"crit":["b64"]}"#);
+    let mut input = format!("{header}.").into_bytes();
+    input.extend_from_slice(&hd.hash_data);
+    let sig =
+        base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(holder.sk.sign(&input).to_bytes());
+    proof.insert("jws".into(), json!(format!("{header}..{sig}")));
+    d.insert("proof".into(), Value::Object(proof));
+    let r = run(&verifier(Some(CHALLENGE), None), &d);
+    is(&r, CheckId::Proof, Valid, None);
+    is(&r, CheckId::Challenge, Valid, None);
+    assert!(r.summary.is_verified(), "{r:#?}");
+    is(
+        &run(&verifier(Some("nope"), None), &d),
+        CheckId::Challenge,
+        Invalid,
+        Some("challenge_mismatch"),
+    );
+}
+
 #[test]
 fn an_assertion_proof_does_not_authenticate_a_holder() {
     let (_, holder, b) = holder_and_badge();
@@ -939,4 +973,105 @@ fn clr_member_with_the_same_id_as_the_clr() {
         Invalid,
         Some("bad_signature"),
     );
+}
+
+// ---------------------------------------------------------------------------------------------
+// hostile input
+
+/// Every field of a signed presentation (holding a CLR holding a badge with an endorsement)
+/// replaced by values of the wrong shape: never a panic, always a report, and never
+/// "verified" unless the change kept the signed RDF identical (a string type vs a list of one).
+#[test]
+fn mutated_containers_never_panic() {
+    let registrar = key(4);
+    let (issuer, holder, _) = holder_and_badge();
+    let mut b = badge(&issuer, Some(&holder.did), "Data Structures");
+    b.remove("proof");
+    b["credentialSubject"]["achievement"]["endorsement"] = json!([endorsement(
+        &key(5),
+        "https://university.example/achievements/data-structures",
+        "Board"
+    )]);
+    let b = sign(b, &issuer, "eddsa-rdfc-2022", "assertionMethod", json!({}));
+    let c = clr(
+        &registrar,
+        &holder.did,
+        vec![Value::Object(b)],
+        json!([{"type": "Association", "associationType": "isPartOf", "sourceId": "x", "targetId": "y"}]),
+    );
+    let p = signed_vp(
+        &holder,
+        vec![Value::Object(c)],
+        json!({"challenge": CHALLENGE}),
+    );
+    let v = verifier(Some(CHALLENGE), None);
+    assert!(run(&v, &p).summary.is_verified());
+
+    let replacements = [
+        json!(null),
+        json!(7),
+        json!("x"),
+        json!([]),
+        json!([1, "a", null]),
+        json!({}),
+        json!({"id": 1}),
+        json!([{"@context": 5}]),
+    ];
+    // Paths to mutate: every key of every object, down to the badge inside the CLR.
+    fn paths(v: &Value, at: Vec<String>, out: &mut Vec<Vec<String>>) {
+        match v {
+            Value::Object(o) => {
+                for (k, x) in o {
+                    let mut p = at.clone();
+                    p.push(k.clone());
+                    out.push(p.clone());
+                    paths(x, p, out);
+                }
+            }
+            Value::Array(a) => {
+                for (i, x) in a.iter().enumerate().take(2) {
+                    let mut p = at.clone();
+                    p.push(i.to_string());
+                    paths(x, p, out);
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut all = Vec::new();
+    paths(&Value::Object(p.clone()), Vec::new(), &mut all);
+    assert!(all.len() > 80, "{} paths", all.len());
+    let mut runs = 0;
+    for path in all
+        .iter()
+        .filter(|p| !p.iter().any(|k| k == "@context"))
+        .step_by(3)
+    {
+        for r in &replacements {
+            let mut doc = Value::Object(p.clone());
+            let mut slot = &mut doc;
+            for k in path {
+                slot = match slot {
+                    Value::Object(o) => o.get_mut(k).expect("key"),
+                    Value::Array(a) => &mut a[k.parse::<usize>().expect("index")],
+                    _ => unreachable!(),
+                };
+            }
+            *slot = r.clone();
+            let Value::Object(m) = doc else {
+                unreachable!()
+            };
+            let rep = run(&v, &m);
+            runs += 1;
+            assert!(!rep.checks.is_empty());
+            if rep.summary.is_verified() {
+                // Only a change that leaves the signed RDF identical can still verify.
+                assert!(
+                    path.last().is_some_and(|k| k == "type") && r.is_string(),
+                    "{path:?} = {r} verified"
+                );
+            }
+        }
+    }
+    assert!(runs > 200, "{runs} mutations");
 }

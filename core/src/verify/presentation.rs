@@ -251,7 +251,12 @@ pub(crate) fn format_check(vp: &Credential) -> (Check, Option<Vec<Quad>>) {
 
 /// The checks after the holder's proof: validity, challenge, members, holder, nested.
 fn finish(v: &Verifier, vp: Credential, format: Check, hp: HolderProof, run: Run) -> Report {
-    let fatal = fatal_reason(&hp.proof);
+    // The holder-bound checks are not claimed after a failed holder proof (the credentials
+    // inside still are verified: they carry their own proofs).
+    let fatal = fatal_reason(&hp.proof).map(|_| match hp.proof.code.as_deref() {
+        Some("bad_signature") => "not checked: the holder's signature is invalid, so nothing the presentation says can be trusted",
+        _ => "not checked: the holder's proof is unusable, so nothing the presentation says can be trusted",
+    });
     let unsigned = hp.proof.code.as_deref() == Some("no_proof");
     let holder = holder_id(&vp.doc)
         .map(str::to_owned)
