@@ -131,11 +131,12 @@ pub(crate) fn verify_member(
                 v.verify_json(cred_view.doc, child)
             }
         }
-        Value::String(token) if looks_like_jws(token) => {
+        // Surrounding whitespace (a JWT pasted with a newline) is not part of the token.
+        Value::String(token) if looks_like_jws(token.trim()) => {
             if child.depth > MAX_NESTING {
                 unverifiable(child, Securing::VcJwt, Default::default(), "too_deep", too_deep_reason())
             } else {
-                v.verify_compact(token, child)
+                v.verify_compact(token.trim(), child)
             }
         }
         Value::String(_) => unverifiable(
@@ -261,7 +262,7 @@ pub(crate) fn subject_ids(value: &Value) -> Option<Vec<String>> {
             Some(Err(_)) => None,
             None => Some(from_doc(doc)),
         },
-        Value::String(token) if looks_like_jws(token) => jwt_subject_ids(token),
+        Value::String(token) if looks_like_jws(token.trim()) => jwt_subject_ids(token.trim()),
         _ => None,
     }
 }
@@ -461,7 +462,7 @@ fn associations_of(
                 Some(Err(_)) => None,
                 None => Some((*o).clone()),
             },
-            Value::String(t) => jwt_credential(t).map(|(d, _)| d),
+            Value::String(t) => jwt_credential(t.trim()).map(|(d, _)| d),
             _ => None,
         };
         let Some(doc) = doc else { continue };
