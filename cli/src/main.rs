@@ -9,7 +9,7 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use akashi_core::{CheckSource, CheckStatus, Report, Verifier, VerifyOptions};
+use akashi_core::{CheckId, CheckSource, CheckStatus, Report, Verifier, VerifyOptions};
 use clap::{Parser, Subcommand};
 use serde_json::json;
 
@@ -162,15 +162,22 @@ fn write_human(out: &mut impl Write, file: &str, outcome: &Result<Report, String
         (None, Some(i)) => format!(" — from {i}"),
         (None, None) => String::new(),
     };
+    let what = if c.types.iter().any(|t| t == "VerifiablePresentation") { format!(" — Verifiable Presentation{what}") } else { what };
     writeln!(out, "  {verdict}{what}")?;
-    write_checks(out, r, 1)?;
+    write_checks(out, r, 1, true)?;
     writeln!(out, "  checked against {}\n", r.verified_at)
 }
 
-/// The checks of `r`, then its nested reports, indented by `level`.
-fn write_checks(out: &mut impl Write, r: &Report, level: usize) -> std::io::Result<()> {
+/// The checks of `r`, then its association graph and nested reports, indented by `level`.
+/// `all`: every check; otherwise (nested credentials) only those that did not simply pass.
+fn write_checks(out: &mut impl Write, r: &Report, level: usize, all: bool) -> std::io::Result<()> {
     let pad = "  ".repeat(level);
+    let mut quiet = 0;
     for check in &r.checks {
+        if !all && check.id != CheckId::Proof && check.warnings.is_empty() && matches!(check.status, CheckStatus::Valid | CheckStatus::NotApplicable) {
+            quiet += 1;
+            continue;
+        }
         let mark = match check.status {
             CheckStatus::Valid => "ok",
             CheckStatus::Invalid => "FAIL",
@@ -186,12 +193,22 @@ fn write_checks(out: &mut impl Write, r: &Report, level: usize) -> std::io::Resu
             writeln!(out, "{pad}              from {url} at {}", check.checked_at)?;
         }
     }
+    if quiet > 0 {
+        writeln!(out, "{pad}[  ok] {quiet} other check{} passed or did not apply", if quiet == 1 { "" } else { "s" })?;
+    }
+    for a in &r.associations {
+        let end = |id: &str, path: &Option<String>| match path {
+            Some(p) => format!("{id} ({p})"),
+            None => format!("{id} (not in this CLR)"),
+        };
+        writeln!(out, "{pad}association: {} {} {}", end(&a.source_id, &a.source_path), a.association_type, end(&a.target_id, &a.target_path))?;
+    }
     for n in &r.nested {
         let c = &n.report.credential;
         let name = c.name.as_deref().map(|s| format!(" \"{s}\"")).unwrap_or_default();
         let from = c.issuer_name.as_ref().or(c.issuer_id.as_ref()).map(|i| format!(" from {i}")).unwrap_or_default();
         writeln!(out, "{pad}  {} — {}{name}{from}: {}", n.path, relation_label(n.relation), n.report.summary.as_str().replace('_', " ").to_uppercase())?;
-        write_checks(out, &n.report, level + 2)?;
+        write_checks(out, &n.report, level + 2, false)?;
     }
     Ok(())
 }

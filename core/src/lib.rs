@@ -52,6 +52,7 @@ pub mod verify;
 
 pub use input::InputError;
 pub use report::{Check, CheckId, CheckSource, CheckStatus, CredentialInfo, Envelope, NestedReport, Relation, Report, Securing, Summary};
+pub use report::Association;
 pub use verify::{OptionsError, Verifier, VerifyOptions};
 
 /// The version of this crate, for "about" screens and bug reports.

@@ -31,4 +31,4 @@ if [ -z "${AKASHI_BIN:-}" ]; then
 fi
 
 # 3. The tests (node's built-in runner; ends with its pass/fail summary).
-exec node --test --test-reporter=spec interop.test.mjs
+exec node --test --test-reporter=spec ./*.test.mjs

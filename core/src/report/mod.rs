@@ -14,7 +14,8 @@ pub enum CheckId {
     Format,
     /// The embedded proof(s) verify against the document.
     Proof,
-    /// The signing key was found and belongs to the credential's issuer.
+    /// The signing key was found and belongs to the credential's issuer (for a presentation:
+    /// to its holder).
     IssuerKey,
     /// The verification time lies inside the credential's validity window.
     Validity,
@@ -328,6 +329,28 @@ pub struct Report {
     pub securing: Securing,
     /// Credentials found inside this one, each with its own report (empty for most badges).
     pub nested: Vec<NestedReport>,
+    /// CLR 2.0: the `association` graph between the achievements (empty otherwise).
+    pub associations: Vec<Association>,
+}
+
+/// One edge of a CLR 2.0 `association` graph (`credentialSubject.association[]`): how one
+/// achievement relates to another (e.g. a course `isPartOf` a degree). Stated by the CLR's
+/// issuer, so as trustworthy as the CLR's own proof.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct Association {
+    /// `associationType` as written (`isParentOf`, `isChildOf`, `isPartOf`, `precedes`, ...).
+    pub association_type: String,
+    /// `sourceId`: the achievement the relation starts from.
+    pub source_id: String,
+    /// `targetId`: the achievement it points to.
+    pub target_id: String,
+    /// Where in the CLR the source achievement is (e.g. `credentialSubject.verifiableCredential[0]`
+    /// or `credentialSubject.achievement[1]`); `None` when no member or listed achievement has
+    /// that id (a dangling reference, also reported as a warning).
+    pub source_path: Option<String>,
+    /// Where the target achievement is; `None` when dangling.
+    pub target_path: Option<String>,
 }
 
 impl Report {

@@ -100,24 +100,14 @@ pub fn check_and_expand(cred: &Credential) -> (Check, Option<Vec<Quad>>) {
     }
 
     // Expand the whole document, proofs included: undefined terms anywhere are refused.
-    let quads = match jsonld::expand(doc) {
-        Err(e) => {
-            let code = match e {
-                JsonLdError::ContextNotBundled { .. } => "context_not_bundled",
-                JsonLdError::UndefinedTerms { .. } => "undefined_terms",
-                JsonLdError::Invalid { .. } | JsonLdError::NoContext => "invalid_jsonld",
-            };
-            let (c, _) = invalid(code, e.to_string());
+    let quads = match expand_strict(doc) {
+        Err((code, reason)) => {
+            let (c, _) = invalid(code, reason);
             return (Check { warnings, ..c }, None);
         }
-        Ok(x) => {
-            if !x.issuer_dependent_terms.is_empty() {
-                warnings.push(format!(
-                    "terms that no context defines, so their meaning is up to the issuer: {}",
-                    x.issuer_dependent_terms.join(", ")
-                ));
-            }
-            x.quads
+        Ok((quads, warning)) => {
+            warnings.extend(warning);
+            quads
         }
     };
 
@@ -137,8 +127,33 @@ pub fn check_and_expand(cred: &Credential) -> (Check, Option<Vec<Quad>>) {
     (c, Some(quads))
 }
 
+/// The quads of a strictly expanded document, and a warning about issuer-dependent terms.
+pub(crate) type Strict = (Vec<Quad>, Option<String>);
+
+/// Expands a whole document (proofs and embedded credentials included) strictly: an unbundled
+/// context or an undefined term anywhere is an error `(code, reason)`. On success, the quads
+/// and a warning naming the terms only VC 2.0's issuer-dependent vocabulary defines.
+pub(crate) fn expand_strict(doc: &serde_json::Map<String, Value>) -> Result<Strict, (&'static str, String)> {
+    match jsonld::expand(doc) {
+        Err(e) => {
+            let code = match e {
+                JsonLdError::ContextNotBundled { .. } => "context_not_bundled",
+                JsonLdError::UndefinedTerms { .. } => "undefined_terms",
+                JsonLdError::Invalid { .. } | JsonLdError::NoContext => "invalid_jsonld",
+            };
+            Err((code, e.to_string()))
+        }
+        Ok(x) => {
+            let warning = (!x.issuer_dependent_terms.is_empty()).then(|| {
+                format!("terms that no context defines, so their meaning is up to the issuer: {}", x.issuer_dependent_terms.join(", "))
+            });
+            Ok((x.quads, warning))
+        }
+    }
+}
+
 /// A URI has a scheme: letters, then `:`.
-fn is_uri(s: &str) -> bool {
+pub(crate) fn is_uri(s: &str) -> bool {
     match s.split_once(':') {
         Some((scheme, rest)) => {
             !rest.is_empty()

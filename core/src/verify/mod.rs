@@ -195,6 +195,7 @@ impl Verifier {
         checks.push(issuer_key);
 
         let mut nested_reports: Vec<NestedReport> = Vec::new();
+        let mut associations = Vec::new();
         if let Some(why) = fatal {
             for id in [CheckId::Validity, CheckId::Status, CheckId::Trust] {
                 checks.push(make_check(id, CheckStatus::Unknown, Some("not_checked"), Some(why.into()), CheckSource::Document));
@@ -208,11 +209,12 @@ impl Verifier {
             if let Some(c) = schema::check(&cred) {
                 checks.push(c);
             }
-            let (nested_check, reports) = nested::check_credential(self, &cred, run);
+            let (nested_check, reports, assoc) = nested::check_credential(self, &cred, run);
             if let Some(c) = nested_check {
                 checks.push(c);
             }
             nested_reports = reports;
+            associations = assoc;
         }
 
         let summary = Summary::from_checks(&checks);
@@ -224,6 +226,7 @@ impl Verifier {
             envelope: run.envelope,
             securing,
             nested: nested_reports,
+            associations,
         }
     }
 }
@@ -236,7 +239,7 @@ pub(crate) fn unverifiable(run: Run, securing: Securing, credential: CredentialI
         checks.push(make_check(id, CheckStatus::Unknown, Some("not_checked"), Some("not checked: the input could not be verified".into()), CheckSource::Document));
     }
     let summary = Summary::from_checks(&checks);
-    Report { summary, checks, verified_at: rfc3339(run.now), credential, envelope: run.envelope, securing, nested: Vec::new() }
+    Report { summary, checks, verified_at: rfc3339(run.now), credential, envelope: run.envelope, securing, nested: Vec::new(), associations: Vec::new() }
 }
 
 /// When the proof check failed definitely, the reason the later checks are not claimed.

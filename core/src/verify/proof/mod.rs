@@ -10,6 +10,10 @@
 //!
 //! The issuer-key check reports the key behind the verified proof: it must be controlled
 //! by the credential's issuer.
+//!
+//! Presentations use the same machinery through [`check_as`] with [`ProofRole::holder`]:
+//! purpose `authentication`, and the key must be controlled by the presentation's `holder`
+//! (the [`CheckId::IssuerKey`] check then reports the *holder's* key).
 
 pub mod suites;
 
@@ -24,6 +28,49 @@ pub use suites::{HashData, Suite, SuiteError, VerifyFailure};
 
 /// The proof purpose a credential's proof must have.
 pub const ASSERTION_METHOD: &str = "assertionMethod";
+/// The proof purpose a presentation's (holder's) proof must have.
+pub const AUTHENTICATION: &str = "authentication";
+
+/// Whose proof is checked: the purpose it must have and who must control its key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ProofRole<'a> {
+    /// The required `proofPurpose`.
+    pub purpose: &'static str,
+    /// The party that must control the key (the issuer or the holder), if the document names one.
+    pub controller: Option<&'a str>,
+    /// The party's name in messages: "issuer" or "holder".
+    pub party: &'static str,
+    /// The document's name in messages: "credential" or "presentation".
+    pub document: &'static str,
+    /// When the document names no party, accept the key's controller as the party (with a
+    /// warning) instead of failing: a presentation's `holder` is optional.
+    pub unnamed_ok: bool,
+}
+
+impl<'a> ProofRole<'a> {
+    /// A credential's proof: `assertionMethod`, by a key of `issuer`.
+    pub fn issuer(issuer: Option<&'a str>) -> Self {
+        ProofRole { purpose: ASSERTION_METHOD, controller: issuer, party: "issuer", document: "credential", unnamed_ok: false }
+    }
+
+    /// A presentation's proof: `authentication`, by a key of `holder` (or of whoever signed,
+    /// when the presentation names no holder).
+    pub fn holder(holder: Option<&'a str>) -> Self {
+        ProofRole { purpose: AUTHENTICATION, controller: holder, party: "holder", document: "presentation", unnamed_ok: true }
+    }
+}
+
+/// The proof and key checks, and which proof verified.
+#[derive(Debug, Clone)]
+pub struct ProofOutcome {
+    /// The [`CheckId::Proof`] check.
+    pub proof: Check,
+    /// The [`CheckId::IssuerKey`] check (for presentations: the holder's key).
+    pub key: Check,
+    /// The index (in the document's `proof` list) of the proof that verified with a key of
+    /// the right party, and that key.
+    pub verified: Option<(usize, ResolvedKey)>,
+}
 
 /// What happened to one proof.
 #[derive(Debug)]
@@ -38,20 +85,35 @@ enum Outcome {
 /// Runs the proof and issuer-key checks.
 /// `secured_quads` is the RDF of the whole document when the format check produced it.
 pub fn check(cred: &Credential, resolver: &KeyResolver, secured_quads: Option<&[Quad]>) -> (Check, Check) {
+    let o = check_as(cred, resolver, secured_quads, ProofRole::issuer(cred.issuer_id()));
+    (o.proof, o.key)
+}
+
+/// Runs the proof and key checks for `role` (a credential's issuer or a presentation's holder).
+pub fn check_as(cred: &Credential, resolver: &KeyResolver, secured_quads: Option<&[Quad]>, role: ProofRole<'_>) -> ProofOutcome {
+    let (proof, key, verified) = check_inner(cred, resolver, secured_quads, role);
+    ProofOutcome { proof, key, verified }
+}
+
+fn check_inner(
+    cred: &Credential,
+    resolver: &KeyResolver,
+    secured_quads: Option<&[Quad]>,
+    role: ProofRole<'_>,
+) -> (Check, Check, Option<(usize, ResolvedKey)>) {
     if cred.proofs.is_empty() {
-        let proof = make_check(
-            CheckId::Proof,
-            CheckStatus::Invalid,
-            Some("no_proof"),
-            Some("the credential has no embedded proof, so nothing shows who issued it or that it is unchanged".into()),
-            CheckSource::Document,
-        );
+        let reason = if role.party == "holder" {
+            "the presentation has no proof, so nothing shows who presented it or that it is unchanged".to_owned()
+        } else {
+            format!("the {} has no embedded proof, so nothing shows who issued it or that it is unchanged", role.document)
+        };
+        let proof = make_check(CheckId::Proof, CheckStatus::Invalid, Some("no_proof"), Some(reason), CheckSource::Document);
         let key = make_check(CheckId::IssuerKey, CheckStatus::NotApplicable, None, Some("no proof names a key".into()), CheckSource::Document);
-        return (proof, key);
+        return (proof, key, None);
     }
 
-    let issuer = cred.issuer_id();
-    let outcomes: Vec<Outcome> = cred.proofs.iter().map(|p| one_proof(cred, p, resolver, issuer, secured_quads)).collect();
+    let issuer = role.controller;
+    let outcomes: Vec<Outcome> = cred.proofs.iter().map(|p| one_proof(cred, p, resolver, issuer, role.purpose, secured_quads)).collect();
     let n = outcomes.len();
     let label = |i: usize| if n > 1 { format!("proof {} of {n}", i + 1) } else { "the proof".to_owned() };
 
@@ -76,13 +138,13 @@ pub fn check(cred: &Credential, resolver: &KeyResolver, secured_quads: Option<&[
                     CheckSource::Document,
                 );
                 proof.warnings = warnings;
-                return (proof, key_check(key, issuer));
+                return (proof, key_check(key, role), None);
             }
             Outcome::Malformed { reason } => {
                 let mut proof = make_check(CheckId::Proof, CheckStatus::Invalid, Some("malformed_proof"), Some(format!("{}: {reason}", label(i))), CheckSource::Document);
                 proof.warnings = warnings;
                 let key = make_check(CheckId::IssuerKey, CheckStatus::Unknown, Some("not_checked"), Some("not checked: the proof is malformed".into()), CheckSource::Document);
-                return (proof, key);
+                return (proof, key, None);
             }
             Outcome::KeyProblem { err, .. } if err.is_definite() => {
                 let proof = make_check(
@@ -94,7 +156,7 @@ pub fn check(cred: &Credential, resolver: &KeyResolver, secured_quads: Option<&[
                 );
                 let code = if matches!(err, KeyError::NotAuthorized(_)) { "key_not_authorized" } else { "invalid_key" };
                 let key = make_check(CheckId::IssuerKey, CheckStatus::Invalid, Some(code), Some(err.to_string()), CheckSource::Document);
-                return (Check { warnings, ..proof }, key);
+                return (Check { warnings, ..proof }, key, None);
             }
             _ => {}
         }
@@ -120,7 +182,10 @@ pub fn check(cred: &Credential, resolver: &KeyResolver, secured_quads: Option<&[
             CheckSource::Document,
         );
         proof.warnings = warnings;
-        return (proof, key_check(key, issuer));
+        let key_c = key_check(key, role);
+        // A key that is not the party's does not make the proof theirs.
+        let verified = (key_c.status == CheckStatus::Valid).then(|| (i, key.clone()));
+        return (proof, key_c, verified);
     }
 
     // Nothing verified and nothing failed: we could not check.
@@ -149,29 +214,47 @@ pub fn check(cred: &Credential, resolver: &KeyResolver, secured_quads: Option<&[
         ),
         None => make_check(CheckId::IssuerKey, CheckStatus::Unknown, Some("not_checked"), Some("not checked: no supported proof".into()), CheckSource::Document),
     };
-    (proof, key)
+    (proof, key, None)
 }
 
-/// The issuer-key check for a resolved key: its controller must be the issuer.
-fn key_check(key: &ResolvedKey, issuer: Option<&str>) -> Check {
-    let mut c = match issuer {
+/// The key check for a resolved key: its controller must be the issuer (or the holder).
+fn key_check(key: &ResolvedKey, role: ProofRole<'_>) -> Check {
+    let party = role.party;
+    let mut c = match role.controller {
         Some(i) if i == key.controller => make_check(
             CheckId::IssuerKey,
             CheckStatus::Valid,
             None,
-            Some(format!("key {} of issuer {i}, {}", key.vm_id, key.how)),
+            Some(format!("key {} of {party} {i}, {}", key.vm_id, key.how)),
             key.source.clone(),
         ),
         Some(i) => make_check(
             CheckId::IssuerKey,
             CheckStatus::Invalid,
             Some("controller_mismatch"),
-            Some(format!("the signing key is controlled by {}, but the credential names {i} as issuer", key.controller)),
+            Some(format!("the signing key is controlled by {}, but the {} names {i} as {party}", key.controller, role.document)),
             key.source.clone(),
         ),
-        None => make_check(CheckId::IssuerKey, CheckStatus::Invalid, Some("no_issuer"), Some("the credential names no issuer to match the key against".into()), key.source.clone()),
+        None if role.unnamed_ok => {
+            let mut c = make_check(
+                CheckId::IssuerKey,
+                CheckStatus::Valid,
+                None,
+                Some(format!("key {} of {}, {}", key.vm_id, key.controller, key.how)),
+                key.source.clone(),
+            );
+            c.warnings.push(format!("the {} names no {party}; it was signed by {}, who is taken as the {party}", role.document, key.controller));
+            c
+        }
+        None => make_check(
+            CheckId::IssuerKey,
+            CheckStatus::Invalid,
+            Some(if party == "issuer" { "no_issuer" } else { "no_holder" }),
+            Some(format!("the {} names no {party} to match the key against", role.document)),
+            key.source.clone(),
+        ),
     };
-    c.warnings = key.warnings.clone();
+    c.warnings.extend(key.warnings.iter().cloned());
     c
 }
 
@@ -180,6 +263,7 @@ fn one_proof(
     proof: &Map<String, Value>,
     resolver: &KeyResolver,
     issuer: Option<&str>,
+    purpose: &'static str,
     secured_quads: Option<&[Quad]>,
 ) -> Outcome {
     let suite = match Suite::detect(proof) {
@@ -187,13 +271,13 @@ fn one_proof(
         Err(SuiteError::Unsupported(what)) => return Outcome::Unsupported { what },
         Err(SuiteError::Malformed(reason)) => return Outcome::Malformed { reason },
     };
-    if let Err(reason) = suites::check_common_fields(proof, ASSERTION_METHOD) {
+    if let Err(reason) = suites::check_common_fields(proof, purpose) {
         return Outcome::Malformed { reason };
     }
     let Some(vm) = proof.get("verificationMethod").and_then(Value::as_str) else {
         return Outcome::Malformed { reason: "verificationMethod is missing or not a string".into() };
     };
-    let key = match resolver.resolve(vm, issuer, ASSERTION_METHOD) {
+    let key = match resolver.resolve(vm, issuer, purpose) {
         Ok(k) => k,
         Err(err) => return Outcome::KeyProblem { suite, err },
     };

@@ -129,7 +129,13 @@ impl Suite {
         // the top-level proofs by. Then the document need not even be copied.
         let reuse = match (self, secured_quads, doc.get("id").and_then(Value::as_str)) {
             (Suite::EddsaJcs2022, ..) => None,
-            (_, Some(all), Some(id)) if !proof.contains_key("previousProof") && !proof.contains_key("@context") => Some((all, id)),
+            (_, Some(all), Some(id))
+                if !proof.contains_key("previousProof")
+                    && !proof.contains_key("@context")
+                    && proof_links(all, id) == top_level_proof_count(doc) =>
+            {
+                Some((all, id))
+            }
             _ => None,
         };
         let mut unsecured = if reuse.is_some() {
@@ -195,7 +201,7 @@ impl Suite {
             }
             _ => {
                 let proof_quads = jsonld::to_rdf(&config).map_err(|e| VerifyFailure::Canonicalization(format!("proof options: {e}")))?;
-                self.check_expanded_proof(&proof_quads)?;
+                self.check_expanded_proof(&proof_quads, proof_purpose(proof)?)?;
                 let cp = rdfc::canonicalize(&proof_quads).map_err(|e| VerifyFailure::Canonicalization(e.to_string()))?;
                 let doc_quads = match reuse {
                     Some((all, id)) => jsonld::without_top_level_proofs(all, id),
@@ -213,7 +219,7 @@ impl Suite {
 
     /// The proof's type and purpose must mean what their names say once expanded: a
     /// context could otherwise map `Ed25519Signature2020` or `assertionMethod` elsewhere.
-    fn check_expanded_proof(self, quads: &[Quad]) -> Result<(), VerifyFailure> {
+    fn check_expanded_proof(self, quads: &[Quad], claimed_purpose: &str) -> Result<(), VerifyFailure> {
         let want_type = self.type_iri();
         let has_type = quads.iter().any(|q| {
             q.predicate.as_str() == RDF_TYPE && matches!(&q.object, oxrdf::Term::NamedNode(n) if n.as_str() == want_type)
@@ -221,8 +227,13 @@ impl Suite {
         if !has_type {
             return Err(VerifyFailure::Malformed(format!("the proof type does not expand to {want_type}")));
         }
+        // The purpose the proof claims (the caller checks it is the required one: assertionMethod
+        // for credentials, authentication for presentations) must expand to that security term;
+        // the vocabulary names the authentication relationship `authenticationMethod` (every
+        // bundled context maps the `authentication` term there).
         let purpose = format!("{SEC}proofPurpose");
-        let want_purpose = format!("{SEC}assertionMethod");
+        let term = if claimed_purpose == "authentication" { "authenticationMethod" } else { claimed_purpose };
+        let want_purpose = format!("{SEC}{term}");
         let ok_purpose = quads.iter().any(|q| {
             q.predicate.as_str() == purpose && matches!(&q.object, oxrdf::Term::NamedNode(n) if n.as_str() == want_purpose)
         });
@@ -263,11 +274,47 @@ impl Suite {
     }
 }
 
+/// How many `<id> sec:proof` links the default graph has. More than the document's own
+/// top-level proofs means an embedded credential shares the id and was merged into the same
+/// node (e.g. a CLR member outside an `@graph` container): then "all quads minus the id's
+/// proofs" would also drop that member's proof, so the shortcut must not be taken.
+fn proof_links(quads: &[Quad], id: &str) -> usize {
+    quads
+        .iter()
+        .filter(|q| {
+            q.predicate.as_str() == "https://w3id.org/security#proof"
+                && q.graph_name.is_default_graph()
+                && matches!(&q.subject, oxrdf::NamedOrBlankNode::NamedNode(n) if n.as_str() == id)
+        })
+        .count()
+}
+
+fn top_level_proof_count(doc: &Map<String, Value>) -> usize {
+    match doc.get("proof") {
+        Some(Value::Array(items)) => items.len(),
+        Some(_) => 1,
+        None => 0,
+    }
+}
+
+/// The proof purposes a proof may claim (VC Data Integrity): credentials assert, presentations
+/// authenticate.
+const KNOWN_PURPOSES: [&str; 2] = ["assertionMethod", "authentication"];
+
+/// The proof's `proofPurpose`, when it is one Akashi knows.
+fn proof_purpose(proof: &Map<String, Value>) -> Result<&'static str, VerifyFailure> {
+    let p = proof.get("proofPurpose").and_then(Value::as_str);
+    KNOWN_PURPOSES
+        .into_iter()
+        .find(|k| Some(*k) == p)
+        .ok_or_else(|| VerifyFailure::Malformed("proofPurpose is missing or not assertionMethod / authentication".into()))
+}
+
 /// Checks the fields every proof must have, independent of suite.
 pub fn check_common_fields(proof: &Map<String, Value>, purpose: &str) -> Result<(), String> {
     match proof.get("proofPurpose").and_then(Value::as_str) {
         Some(p) if p == purpose => {}
-        Some(p) => return Err(format!("proofPurpose is {p}, but a credential proof must be {purpose}")),
+        Some(p) => return Err(format!("proofPurpose is {p}, but it must be {purpose} here")),
         None => return Err("proofPurpose is missing".into()),
     }
     if let Some(created) = proof.get("created") {
