@@ -55,6 +55,10 @@ struct VerifyArgs {
     /// The learner's identifier (email, URL, DID) for the recipient check; repeatable.
     #[arg(long = "recipient", value_name = "ID")]
     recipients: Vec<String>,
+    /// Connect to HOST at ADDR (IP:PORT) instead of resolving it, like curl --resolve; TLS
+    /// still checks HOST's certificate. For tests and private deployments; repeatable.
+    #[arg(long = "resolve", value_name = "HOST=ADDR", hide = true)]
+    resolve: Vec<String>,
 }
 
 fn main() -> ExitCode {
@@ -84,6 +88,13 @@ fn verify(args: VerifyArgs) -> ExitCode {
             Err(e) => return usage_error(&format!("--ca-file {}: {e}", p.display())),
         },
     };
+    let mut resolve = Vec::new();
+    for r in &args.resolve {
+        match r.split_once('=').map(|(h, a)| (h, a.parse::<std::net::SocketAddr>())) {
+            Some((host, Ok(addr))) if !host.is_empty() => resolve.push((host.to_owned(), addr)),
+            _ => return usage_error(&format!("--resolve: '{r}' is not HOST=IP:PORT")),
+        }
+    }
     let options = VerifyOptions {
         now,
         offline: args.offline,
@@ -92,6 +103,7 @@ fn verify(args: VerifyArgs) -> ExitCode {
         challenge: args.challenge.clone(),
         domain: args.domain.clone(),
         recipients: args.recipients.clone(),
+        resolve,
     };
     let verifier = match Verifier::new(options) {
         Ok(v) => v,

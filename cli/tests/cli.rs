@@ -92,3 +92,46 @@ fn verifies_a_baked_png_file() {
     assert_eq!(lines[1]["summary"], "error");
     assert!(lines[1]["reason"].as_str().expect("reason").contains("no badge"), "{}", lines[1]);
 }
+
+#[path = "../../core/tests/common/tls.rs"]
+mod tls;
+
+/// `akashi verify https://…` against a real HTTPS server on loopback standing in for
+/// example.org (hidden `--resolve`, `--ca-file` for its test CA), with `--recipient`.
+#[test]
+fn verifies_a_hosted_assertion_by_url() {
+    let srv = tls::Server::start(&["example.org"]);
+    let assets = root().join("../shared/fixtures/ob2/1edtech-validator/assets");
+    for name in ["robotics-badge.json", "organization.json"] {
+        srv.set("example.org", &format!("/{name}"), 200, std::fs::read(assets.join(name)).expect("asset"));
+    }
+    let id = "https://example.org/beths-robotics-badge.json";
+    srv.set_url(id, std::fs::read(fixture("ob2/1edtech-validator/basic-assertion.json")).expect("fixture"));
+    let ca = std::env::temp_dir().join(format!("akashi-cli-test-ca-{}.pem", std::process::id()));
+    std::fs::write(&ca, &srv.ca_pem).expect("ca");
+    let run = |extra: &[&str]| {
+        let mut args = vec!["verify".to_owned(), "--json".into(), "--ca-file".into(), ca.display().to_string()];
+        args.push("--resolve".into());
+        args.push(format!("example.org={}", srv.addr));
+        args.extend(extra.iter().map(|s| s.to_string()));
+        args.push(id.into());
+        Command::cargo_bin("akashi").expect("bin").args(&args).output().expect("run")
+    };
+    let out = run(&["--recipient", "nobody@example.org"]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let line = &json_lines(&out.stdout)[0];
+    assert_eq!((line["summary"].as_str(), line["envelope"].as_str(), line["securing"].as_str()), (Some("verified_with_warnings"), Some("url"), Some("ob2_hosted")));
+    assert_eq!(line["credential"]["name"], "Awesome Robotics Badge");
+    let recipient = line["checks"].as_array().expect("checks").iter().find(|c| c["id"] == "recipient").expect("recipient").clone();
+    assert_eq!(recipient["status"], "valid");
+
+    let out = run(&["--recipient", "someone.else@example.org"]);
+    assert_eq!(out.status.code(), Some(1));
+    // Revoked (410) is a verdict, not an error.
+    srv.set_url_status(id, 410, "");
+    let out = run(&[]);
+    assert_eq!((out.status.code(), json_lines(&out.stdout)[0]["summary"].as_str()), (Some(1), Some("revoked")));
+    let bad = Command::cargo_bin("akashi").expect("bin").args(["verify", "--resolve", "nonsense", id]).output().expect("run");
+    assert_eq!(bad.status.code(), Some(2));
+    let _ = std::fs::remove_file(&ca);
+}

@@ -52,7 +52,7 @@ fn serve(routes: Vec<(&'static str, u16, &'static str, Vec<u8>)>) -> u16 {
 }
 
 fn fetcher(allow: bool) -> HttpFetcher {
-    HttpFetcher::new(HttpConfig { allow_http_loopback: allow, timeout: Duration::from_secs(2), max_bytes: 1000, extra_ca_pem: None }).expect("fetcher")
+    HttpFetcher::new(HttpConfig { allow_http_loopback: allow, timeout: Duration::from_secs(2), max_bytes: 1000, extra_ca_pem: None, ..Default::default() }).expect("fetcher")
 }
 
 #[test]

@@ -126,6 +126,7 @@ fn verifier(options: VerifyOptions) -> Result<Verifier, VerifyError> {
         challenge: options.challenge,
         domain: options.domain,
         recipients: options.recipients,
+        ..Default::default()
     };
     Ok(Verifier::new(core)?)
 }

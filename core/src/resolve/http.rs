@@ -77,11 +77,21 @@ mod imp {
         pub allow_http_loopback: bool,
         /// An extra trusted CA certificate bundle (PEM), e.g. for a test server.
         pub extra_ca_pem: Option<Vec<u8>>,
+        /// Host names to connect to at fixed socket addresses instead of resolving them by DNS
+        /// (like `curl --resolve`). TLS still checks the certificate for the host name. For
+        /// tests (a loopback server standing in for `example.org`) and private deployments.
+        pub resolve: Vec<(String, std::net::SocketAddr)>,
     }
 
     impl Default for HttpConfig {
         fn default() -> Self {
-            HttpConfig { timeout: Duration::from_secs(10), max_bytes: 1024 * 1024, allow_http_loopback: false, extra_ca_pem: None }
+            HttpConfig {
+                timeout: Duration::from_secs(10),
+                max_bytes: 1024 * 1024,
+                allow_http_loopback: false,
+                extra_ca_pem: None,
+                resolve: Vec::new(),
+            }
         }
     }
 
@@ -117,6 +127,9 @@ mod imp {
                 for c in certs {
                     builder = builder.add_root_certificate(c);
                 }
+            }
+            for (host, addr) in &config.resolve {
+                builder = builder.resolve(host, *addr);
             }
             let client = builder.build().map_err(|e| format!("could not set up HTTPS: {e}"))?;
             Ok(HttpFetcher { client, config })

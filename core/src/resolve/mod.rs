@@ -118,6 +118,15 @@ impl KeyResolver {
         }
     }
 
+    /// The fetcher, unless verification is offline or none is configured.
+    pub(crate) fn fetcher(&self) -> Option<&Arc<dyn Fetcher>> {
+        if self.offline {
+            None
+        } else {
+            self.fetcher.as_ref()
+        }
+    }
+
     fn fetcher_for(&self, what: &str) -> Result<Arc<dyn Fetcher>, KeyError> {
         if self.offline {
             return Err(KeyError::Offline(format!("resolving {} needs the network, and verification is offline", short(what))));

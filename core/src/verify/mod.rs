@@ -55,6 +55,9 @@ pub struct VerifyOptions {
     /// The learner's identifiers (emails, URLs, DIDs, phone numbers) for the recipient
     /// check; empty means the check is not applicable.
     pub recipients: Vec<String>,
+    /// Connect to these host names at fixed socket addresses instead of resolving them (like
+    /// `curl --resolve`; TLS still checks the host name). For tests and private deployments.
+    pub resolve: Vec<(String, std::net::SocketAddr)>,
 }
 
 /// Why options could not be used.
@@ -111,7 +114,6 @@ impl Verifier {
     }
 
     /// The key resolver (and through it the fetcher) this verifier uses.
-    #[allow(dead_code)] // for the OB 2.0 and JWT paths
     pub(crate) fn resolver(&self) -> &KeyResolver {
         &self.resolver
     }
@@ -256,6 +258,7 @@ fn default_fetcher(options: &VerifyOptions) -> Result<Option<Arc<dyn Fetcher>>, 
     let config = crate::resolve::HttpConfig {
         allow_http_loopback: options.allow_http_loopback,
         extra_ca_pem: options.extra_ca_pem.clone(),
+        resolve: options.resolve.clone(),
         ..Default::default()
     };
     let f = crate::resolve::HttpFetcher::new(config).map_err(OptionsError::Https)?;
