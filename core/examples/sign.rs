@@ -3,10 +3,15 @@
 //! their seeds are public in this repository.
 //!
 //! `cargo run -p akashi-core --example sign -- UNSIGNED.json [--created RFC3339] > SIGNED.json`
+//! `cargo run -p akashi-core --example sign -- UNSIGNED.json --jwt > SIGNED.jwt`
 //!
-//! The issuer (`issuer` or `issuer.id`) is set to the test key's did:key.
+//! The issuer (`issuer` or `issuer.id`) is set to the test key's did:key. With `--jwt` the
+//! credential is secured as a VC 2.0 JWT (VC-JOSE-COSE: the payload is the credential, `alg`
+//! EdDSA, `kid` the did:key verification method, `typ` vc+jwt) instead of an embedded proof;
+//! `iss`, `sub` and `iat` repeat the issuer, the subject id and the proof's `created`.
 
 use akashi_core::verify::proof::Suite;
+use base64::Engine;
 use ed25519_dalek::{Signer, SigningKey};
 use serde_json::{json, Value};
 
@@ -44,6 +49,23 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         }
     }
     doc.remove("proof");
+    if args.iter().any(|a| a == "--jwt") {
+        let b64 = |v: &Value| -> Result<String, serde_json::Error> {
+            Ok(base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(serde_json::to_vec(v)?))
+        };
+        let header = json!({"alg": "EdDSA", "kid": vm, "typ": "vc+jwt", "cty": "vc"});
+        let mut payload = doc.clone();
+        payload.insert("iss".into(), json!(did));
+        if let Some(sub) = doc.get("credentialSubject").and_then(|s| s.get("id")) {
+            payload.insert("sub".into(), sub.clone());
+        }
+        let iat = chrono::DateTime::parse_from_rfc3339(&created)?.timestamp();
+        payload.insert("iat".into(), json!(iat));
+        let signing_input = format!("{}.{}", b64(&header)?, b64(&Value::Object(payload))?);
+        let sig = sk.sign(signing_input.as_bytes());
+        println!("{signing_input}.{}", base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(sig.to_bytes()));
+        return Ok(());
+    }
     let proof = json!({
         "type": "DataIntegrityProof",
         "cryptosuite": "eddsa-rdfc-2022",
