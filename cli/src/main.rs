@@ -37,9 +37,18 @@ struct VerifyArgs {
     /// Judge validity at this time (RFC 3339) instead of now.
     #[arg(long, value_name = "RFC3339")]
     now: Option<String>,
-    /// Never use the network; keys that need it are reported as unknown.
+    /// Never use the network: what is not freshly cached (keys, status lists) is reported as
+    /// unknown; what is, is used and reported as coming from the cache.
     #[arg(long)]
     offline: bool,
+    /// Keep fetched documents (DID documents, keys, status lists) in this SQLite file, for
+    /// later runs and offline use. Without it the cache lasts for this run only.
+    #[arg(long, value_name = "FILE")]
+    cache: Option<PathBuf>,
+    /// How long a fetched document stays fresh when its server does not say (seconds;
+    /// default one day, at most 30 days).
+    #[arg(long, value_name = "SECS")]
+    cache_ttl: Option<u64>,
     /// Trust this extra CA certificate bundle (PEM) for HTTPS, e.g. a test server's.
     #[arg(long, value_name = "PEM")]
     ca_file: Option<PathBuf>,
@@ -104,6 +113,8 @@ fn verify(args: VerifyArgs) -> ExitCode {
         domain: args.domain.clone(),
         recipients: args.recipients.clone(),
         resolve,
+        cache_path: args.cache.clone(),
+        cache_ttl_secs: args.cache_ttl,
     };
     let verifier = match Verifier::new(options) {
         Ok(v) => v,
@@ -201,8 +212,12 @@ fn write_checks(out: &mut impl Write, r: &Report, level: usize, all: bool) -> st
         for w in &check.warnings {
             writeln!(out, "{pad}              warning: {w}")?;
         }
-        if let CheckSource::Network { url } = &check.source {
-            writeln!(out, "{pad}              from {url} at {}", check.checked_at)?;
+        match &check.source {
+            CheckSource::Network { url } => writeln!(out, "{pad}              from {url} at {}", check.checked_at)?,
+            CheckSource::Cache { url, fetched_at } => {
+                writeln!(out, "{pad}              from the cache: {url} as fetched at {fetched_at}")?
+            }
+            _ => {}
         }
     }
     if quiet > 0 {

@@ -43,6 +43,7 @@
 #[cfg(feature = "uniffi")]
 uniffi::setup_scaffolding!("akashi_core");
 
+pub mod cache;
 pub mod canon;
 pub mod input;
 pub mod parse;

@@ -337,10 +337,7 @@ struct SsiIssuer;
 impl Fetcher for SsiIssuer {
     fn fetch(&self, url: &str) -> Result<Fetched, FetchError> {
         match url {
-            "https://example.com/issuer/123" => Ok(Fetched {
-                url: url.into(),
-                body: common::fixture("other/did/spruceid-ssi/lds-ed25519-2020-issuer0.jsonld"),
-            }),
+            "https://example.com/issuer/123" => Ok(Fetched::new(url, common::fixture("other/did/spruceid-ssi/lds-ed25519-2020-issuer0.jsonld"))),
             _ => Err(FetchError::Status(404)),
         }
     }

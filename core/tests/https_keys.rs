@@ -19,7 +19,7 @@ impl Fetcher for Web {
     fn fetch(&self, url: &str) -> Result<Fetched, FetchError> {
         self.0
             .get(url)
-            .map(|v| Fetched { url: url.into(), body: serde_json::to_vec(v).expect("json") })
+            .map(|v| Fetched::new(url, serde_json::to_vec(v).expect("json")))
             .ok_or(FetchError::Status(404))
     }
 }

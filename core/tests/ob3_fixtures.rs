@@ -95,11 +95,11 @@ fn cases() -> Vec<Case> {
         // Expected invalid by the source only because an endorsement's schema URL 404s (network);
         // the credential's own declared schema is bundled and passes, and its
         // 1EdTechRevocationList status is reported as not checked yet.
-        c("ob3/1edtech-validator/complete.json", None, VerifiedWithWarnings, &[(P, Valid, None), (S, Unknown, Some("not_checked_yet")), (CheckId::Schema, Valid, None)]),
+        c("ob3/1edtech-validator/complete.json", None, VerifiedWithWarnings, &[(P, Valid, None), (S, Unknown, Some("offline")), (CheckId::Schema, Valid, None)]),
         // Revoked per the source, but the list and did:web document are network-only: unknown, never "not revoked".
         c("ob3/1edtech-validator/credential-status-revoked.json", None, NotVerified, &[(K, Unknown, Some("offline"))]),
-        c("ob3/1edtech-validator/bit-string-list/credential-status-revoked.json", None, VerifiedWithWarnings, &[(P, Valid, None), (S, Unknown, Some("not_checked_yet"))]),
-        c("ob3/1edtech-validator/bit-string-list/credential-status-revoked-blank-nodes.json", None, VerifiedWithWarnings, &[(P, Valid, None), (S, Unknown, Some("not_checked_yet"))]),
+        c("ob3/1edtech-validator/bit-string-list/credential-status-revoked.json", None, VerifiedWithWarnings, &[(P, Valid, None), (S, Unknown, Some("offline"))]),
+        c("ob3/1edtech-validator/bit-string-list/credential-status-revoked-blank-nodes.json", None, VerifiedWithWarnings, &[(P, Valid, None), (S, Unknown, Some("offline"))]),
         // Source: invalid (schema URL 404; hosted key). Here the extension types are undefined
         // (no extensions context in a VC 1.1 document) and the hosted key needs the network.
         c("ob3/1edtech-validator/complete_v1.json", None, NotVerified, &[(F, Invalid, Some("undefined_terms")), (K, Unknown, Some("offline"))]),
@@ -108,12 +108,12 @@ fn cases() -> Vec<Case> {
         c("ob3/1edtech-spec-ldp-test-vector/credential-unsigned.json", None, NotVerified, &[(P, Invalid, Some("no_proof"))]),
         // --- DCC verifier-core ---
         c("ob3/dcc-verifier-core/v2/v2NoStatus.json", None, VerifiedWithWarnings, &[(P, Valid, None), (S, NotApplicable, None)]),
-        c("ob3/dcc-verifier-core/v2/v2WithValidStatus.json", None, VerifiedWithWarnings, &[(P, Valid, None), (S, Unknown, Some("not_checked_yet"))]),
+        c("ob3/dcc-verifier-core/v2/v2WithValidStatus.json", None, VerifiedWithWarnings, &[(P, Valid, None), (S, Unknown, Some("offline"))]),
         c("ob3/dcc-verifier-core/v2/v2Expired.json", None, Expired, &[(V, Invalid, Some("expired"))]),
         c("ob3/dcc-verifier-core/v2/v2ExpiredWithValidStatus.json", None, Expired, &[(V, Invalid, Some("expired"))]),
-        c("ob3/dcc-verifier-core/v2/v2RevokedAndExpired.json", None, Expired, &[(V, Invalid, Some("expired")), (S, Unknown, Some("not_checked_yet"))]),
+        c("ob3/dcc-verifier-core/v2/v2RevokedAndExpired.json", None, Expired, &[(V, Invalid, Some("expired")), (S, Unknown, Some("offline"))]),
         // Revoked per the source (status list): status lists come later, so "unknown", never "not revoked".
-        c("ob3/dcc-verifier-core/v2/v2Revoked.json", None, VerifiedWithWarnings, &[(S, Unknown, Some("not_checked_yet"))]),
+        c("ob3/dcc-verifier-core/v2/v2Revoked.json", None, VerifiedWithWarnings, &[(S, Unknown, Some("offline"))]),
         c("ob3/dcc-verifier-core/v2/v2SimpleIssuerId.json", None, VerifiedWithWarnings, &[(P, Valid, None)]),
         c("ob3/dcc-verifier-core/v2/v2OBv3SpecExample.json", None, VerifiedWithWarnings, &[(P, Valid, None)]),
         c("ob3/dcc-verifier-core/v1/v1NoStatus.json", None, VerifiedWithWarnings, &[(P, Valid, None)]),
@@ -121,7 +121,7 @@ fn cases() -> Vec<Case> {
         c("ob3/dcc-verifier-core/v1/v1Expired.json", None, Expired, &[(V, Invalid, Some("expired"))]),
         c("ob3/dcc-verifier-core/v1/v1ExpiredWithValidStatus.json", None, Expired, &[(V, Invalid, Some("expired"))]),
         c("ob3/dcc-verifier-core/v1/v1RevokedAndExpired.json", None, Expired, &[(V, Invalid, Some("expired"))]),
-        c("ob3/dcc-verifier-core/v1/v1Revoked.json", None, VerifiedWithWarnings, &[(S, Unknown, Some("not_checked_yet"))]),
+        c("ob3/dcc-verifier-core/v1/v1Revoked.json", None, VerifiedWithWarnings, &[(S, Unknown, Some("offline"))]),
         c("ob3/dcc-verifier-core/v1/v1SimpleIssuerId.json", None, VerifiedWithWarnings, &[(P, Valid, None)]),
         c("ob3/dcc-verifier-core/v1/v1OBv3SpecExample.json", None, VerifiedWithWarnings, &[(P, Valid, None)]),
         c("ob3/dcc-verifier-core/v1/testVC.json", None, NotVerified, &[(P, Invalid, Some("bad_signature"))]),
@@ -129,7 +129,7 @@ fn cases() -> Vec<Case> {
         // DCC: fatal safe-mode error. Here: StatusList2021Entry is undefined in a VC 2.0 document.
         c("ob3/dcc-verifier-core/eddsa/v2/safeModeBreaker.json", None, NotVerified, &[(F, Invalid, Some("undefined_terms"))]),
         c("ob3/dcc-verifier-core/eddsaAndEd25519/v2/v2DoubleSigWithValidStatus.json", None, VerifiedWithWarnings, &[(P, Valid, None)]),
-        c("ob3/dcc-verifier-core/eddsaAndEd25519/v2/v2DoubleSigWithBadStatusUrl.json", None, VerifiedWithWarnings, &[(P, Valid, None), (S, Unknown, Some("not_checked_yet"))]),
+        c("ob3/dcc-verifier-core/eddsaAndEd25519/v2/v2DoubleSigWithBadStatusUrl.json", None, VerifiedWithWarnings, &[(P, Valid, None), (S, Unknown, Some("offline"))]),
         // did:web issuers offline: the key needs the network, so not verified (online: see below).
         c("ob3/dcc-verifier-core/v2/didWeb/v2didWebWithValidStatus.json", None, NotVerified, &[(K, Unknown, Some("offline"))]),
         // --- DCC VerifierPlus, LCW, JFF plugfest ---
@@ -232,7 +232,7 @@ struct FixtureWeb(HashMap<String, String>);
 impl Fetcher for FixtureWeb {
     fn fetch(&self, url: &str) -> Result<Fetched, FetchError> {
         match self.0.get(url) {
-            Some(rel) => Ok(Fetched { url: url.into(), body: common::fixture(rel) }),
+            Some(rel) => Ok(Fetched::new(url, common::fixture(rel))),
             None => Err(FetchError::Status(404)),
         }
     }

@@ -100,6 +100,13 @@ pub enum CheckSource {
         /// The URL that was fetched.
         url: String,
     },
+    /// Taken from Akashi's fetch cache: fetched from this URL earlier, still fresh.
+    Cache {
+        /// The URL it was fetched from.
+        url: String,
+        /// When it was fetched (RFC 3339).
+        fetched_at: String,
+    },
 }
 
 /// One named check in a report.
@@ -173,8 +180,9 @@ impl Summary {
                 _ => return Summary::NotVerified,
             }
         }
+        // Any check with that id: a credential with several status entries has one check each.
         let code_is = |id: CheckId, code: &str| {
-            get(id).is_some_and(|c| c.status == CheckStatus::Invalid && c.code.as_deref() == Some(code))
+            checks.iter().any(|c| c.id == id && c.status == CheckStatus::Invalid && c.code.as_deref() == Some(code))
         };
         if code_is(CheckId::Status, "revoked") {
             return Summary::Revoked;

@@ -4,7 +4,7 @@
 use serde_json::{Map, Value};
 
 use super::keys::key_from_vm;
-use super::{Fetcher, KeyError, ResolvedKey};
+use super::{fetch_error, source_of, Fetcher, KeyError, ResolvedKey};
 use crate::report::CheckSource;
 
 /// Maps a did:web DID to the URL of its DID document (did:web method spec §3.2).
@@ -33,20 +33,22 @@ pub(crate) fn did_web_url(did: &str) -> Result<String, KeyError> {
 pub(crate) fn resolve(vm: &str, purpose: &str, fetcher: &dyn Fetcher) -> Result<ResolvedKey, KeyError> {
     let did = vm.split('#').next().unwrap_or(vm);
     let url = did_web_url(did)?;
-    let fetched = fetcher.fetch(&url).map_err(|e| KeyError::Fetch(format!("the DID document of {did} could not be fetched: {e}")))?;
+    let fetched = fetcher.fetch(&url).map_err(|e| fetch_error(e, format!("the DID document of {did} could not be fetched")))?;
     let doc: Map<String, Value> = serde_json::from_slice(&fetched.body)
         .map_err(|_| KeyError::Invalid(format!("the DID document at {url} is not a JSON object")))?;
     if doc.get("id").and_then(Value::as_str) != Some(did) {
         return Err(KeyError::Invalid(format!("the DID document at {url} is not about {did}")));
     }
-    key_in_controller_doc(vm, did, &doc, purpose, &url)
+    let mut key = key_in_controller_doc(vm, did, &doc, purpose, &url)?;
+    key.source = source_of(&fetched, &url);
+    Ok(key)
 }
 
 /// An HTTPS verification method: the URL (without fragment) is either the key document
 /// itself or its controller's document.
 pub(crate) fn resolve_https(vm: &str, purpose: &str, fetcher: &dyn Fetcher) -> Result<ResolvedKey, KeyError> {
     let doc_url = vm.split('#').next().unwrap_or(vm);
-    let fetched = fetcher.fetch(doc_url).map_err(|e| KeyError::Fetch(format!("{doc_url} could not be fetched: {e}")))?;
+    let fetched = fetcher.fetch(doc_url).map_err(|e| fetch_error(e, format!("{doc_url} could not be fetched")))?;
     let doc: Map<String, Value> = serde_json::from_slice(&fetched.body)
         .map_err(|_| KeyError::Invalid(format!("{doc_url} did not return a JSON object")))?;
     let doc_id = doc.get("id").and_then(Value::as_str).unwrap_or(doc_url);
@@ -61,7 +63,7 @@ pub(crate) fn resolve_https(vm: &str, purpose: &str, fetcher: &dyn Fetcher) -> R
         let ctrl_url = controller.split('#').next().unwrap_or(&controller);
         let ctrl = fetcher
             .fetch(ctrl_url)
-            .map_err(|e| KeyError::Fetch(format!("the controller document {controller} could not be fetched: {e}")))?;
+            .map_err(|e| fetch_error(e, format!("the controller document {controller} could not be fetched")))?;
         let ctrl_doc: Map<String, Value> = serde_json::from_slice(&ctrl.body)
             .map_err(|_| KeyError::Invalid(format!("the controller document {controller} is not a JSON object")))?;
         if !lists(&ctrl_doc, purpose, vm, &controller) {
@@ -71,12 +73,14 @@ pub(crate) fn resolve_https(vm: &str, purpose: &str, fetcher: &dyn Fetcher) -> R
             vm_id: vm.to_owned(),
             controller,
             public_key: key,
-            source: CheckSource::Network { url: doc_url.to_owned() },
+            source: source_of(&fetched, doc_url),
             how: format!("published at {doc_url}"),
             warnings: Vec::new(),
         });
     }
-    key_in_controller_doc(vm, doc_id, &doc, purpose, doc_url)
+    let mut key = key_in_controller_doc(vm, doc_id, &doc, purpose, doc_url)?;
+    key.source = source_of(&fetched, doc_url);
+    Ok(key)
 }
 
 fn key_in_controller_doc(

@@ -11,6 +11,41 @@ pub struct Fetched {
     pub url: String,
     /// The response body.
     pub body: Vec<u8>,
+    /// How long the server allows the response to be reused (`Cache-Control: max-age`, in
+    /// seconds), when it said.
+    pub max_age: Option<u64>,
+    /// The server forbids keeping the response (`Cache-Control: no-store`).
+    pub no_store: bool,
+    /// Set when the body came from Akashi's cache instead of the network: when it was
+    /// fetched (Unix seconds).
+    pub cached_at: Option<i64>,
+}
+
+impl Fetched {
+    /// A response fresh from the network with no caching instructions.
+    pub fn new(url: impl Into<String>, body: Vec<u8>) -> Self {
+        Fetched { url: url.into(), body, max_age: None, no_store: false, cached_at: None }
+    }
+}
+
+/// Reads the parts of a `Cache-Control` header value that Akashi honours: `(max-age, no-store)`.
+/// `no-cache` counts as `max-age=0` (the response may be kept, but must be re-fetched).
+pub fn parse_cache_control(value: &str) -> (Option<u64>, bool) {
+    let mut max_age = None;
+    let mut no_store = false;
+    for directive in value.split(',') {
+        let d = directive.trim().to_ascii_lowercase();
+        if d == "no-store" {
+            no_store = true;
+        } else if d == "no-cache" {
+            max_age = Some(0);
+        } else if let Some(v) = d.strip_prefix("max-age=") {
+            if let Ok(n) = v.trim_matches('"').parse::<u64>() {
+                max_age = Some(max_age.map_or(n, |m: u64| m.min(n)));
+            }
+        }
+    }
+    (max_age, no_store)
 }
 
 /// Why a fetch failed. Messages carry URLs and HTTP facts only, never document content.
@@ -28,6 +63,12 @@ pub enum FetchError {
     /// The response is larger than allowed.
     #[error("response larger than {0} bytes")]
     TooLarge(u64),
+    /// The server answered with something that is not a JSON / JWT document (a web page).
+    #[error("unexpected content: {0}")]
+    UnexpectedContent(String),
+    /// The network may not be used (offline) and the cache holds no fresh copy.
+    #[error("{0}")]
+    Offline(String),
 }
 
 /// Something that can GET a URL. Implemented by [`HttpFetcher`], and by apps or tests.
@@ -64,7 +105,7 @@ mod imp {
     use std::io::Read;
     use std::time::Duration;
 
-    use super::{url_allowed, FetchError, Fetched, Fetcher};
+    use super::{parse_cache_control, url_allowed, FetchError, Fetched, Fetcher};
 
     /// Settings for [`HttpFetcher`].
     #[derive(Debug, Clone)]
@@ -152,6 +193,17 @@ mod imp {
             if resp.content_length().is_some_and(|n| n > self.config.max_bytes) {
                 return Err(FetchError::TooLarge(self.config.max_bytes));
             }
+            let header = |name: reqwest::header::HeaderName| {
+                resp.headers().get(name).and_then(|v| v.to_str().ok()).map(str::to_owned)
+            };
+            // A web page (a login wall, an error page served with 200) is never a credential,
+            // DID document, key or status list.
+            if let Some(ct) = header(reqwest::header::CONTENT_TYPE) {
+                if ct.trim_start().to_ascii_lowercase().starts_with("text/html") {
+                    return Err(FetchError::UnexpectedContent(format!("{url} answered with a web page (text/html), not a document")));
+                }
+            }
+            let (max_age, no_store) = header(reqwest::header::CACHE_CONTROL).map_or((None, false), |v| parse_cache_control(&v));
             let final_url = resp.url().to_string();
             let mut body = Vec::new();
             resp.take(self.config.max_bytes + 1)
@@ -160,7 +212,7 @@ mod imp {
             if body.len() as u64 > self.config.max_bytes {
                 return Err(FetchError::TooLarge(self.config.max_bytes));
             }
-            Ok(Fetched { url: final_url, body })
+            Ok(Fetched { url: final_url, body, max_age, no_store, cached_at: None })
         }
     }
 
@@ -197,5 +249,14 @@ mod tests {
         assert!(url_allowed("http://localhost:8080/x", true).is_ok());
         assert!(url_allowed("file:///etc/passwd", true).is_err());
         assert!(url_allowed("not a url", true).is_err());
+    }
+
+    #[test]
+    fn cache_control() {
+        assert_eq!(parse_cache_control("public, max-age=600"), (Some(600), false));
+        assert_eq!(parse_cache_control("no-store"), (None, true));
+        assert_eq!(parse_cache_control("no-cache, max-age=60"), (Some(0), false));
+        assert_eq!(parse_cache_control("max-age=\"30\""), (Some(30), false));
+        assert_eq!(parse_cache_control("private"), (None, false));
     }
 }

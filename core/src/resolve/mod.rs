@@ -81,7 +81,8 @@ impl std::fmt::Debug for KeyResolver {
 }
 
 impl KeyResolver {
-    /// A resolver; `fetcher` is used for did:web and HTTPS unless `offline` is set.
+    /// A resolver; `fetcher` is used for did:web and HTTPS. When `offline` is set it must be
+    /// a cache-only fetcher (see [`crate::cache::CachingFetcher::cache_only`]), or `None`.
     pub fn new(fetcher: Option<Arc<dyn Fetcher>>, offline: bool) -> Self {
         KeyResolver { fetcher, offline }
     }
@@ -118,22 +119,39 @@ impl KeyResolver {
         }
     }
 
-    /// The fetcher, unless verification is offline or none is configured.
+    /// The fetcher: the network through the cache, or (offline) the cache alone, whose misses
+    /// are [`FetchError::Offline`]. `None` only when none is configured.
     pub(crate) fn fetcher(&self) -> Option<&Arc<dyn Fetcher>> {
-        if self.offline {
-            None
-        } else {
-            self.fetcher.as_ref()
-        }
+        self.fetcher.as_ref()
     }
 
     fn fetcher_for(&self, what: &str) -> Result<Arc<dyn Fetcher>, KeyError> {
-        if self.offline {
+        if self.offline && self.fetcher.is_none() {
             return Err(KeyError::Offline(format!("resolving {} needs the network, and verification is offline", short(what))));
         }
         self.fetcher
             .clone()
             .ok_or_else(|| KeyError::Offline(format!("resolving {} needs the network, and no fetcher is configured", short(what))))
+    }
+}
+
+/// A fetch failure as a key error: offline (no fresh cached copy) stays "offline"; the
+/// message keeps `what` and the fetch error's URL/HTTP facts.
+pub(crate) fn fetch_error(e: FetchError, what: String) -> KeyError {
+    match e {
+        FetchError::Offline(why) => KeyError::Offline(format!("{what}: {why}")),
+        e => KeyError::Fetch(format!("{what}: {e}")),
+    }
+}
+
+/// Where a fetched document came from: the network, or the cache (with when it was fetched).
+pub fn source_of(fetched: &Fetched, url: &str) -> CheckSource {
+    match fetched.cached_at {
+        Some(t) => CheckSource::Cache {
+            url: url.to_owned(),
+            fetched_at: chrono::DateTime::from_timestamp(t, 0).map_or_else(String::new, crate::verify::rfc3339),
+        },
+        None => CheckSource::Network { url: url.to_owned() },
     }
 }
 

@@ -30,6 +30,7 @@ use serde_json::{Map, Value};
 use crate::input::{detect, Detected, InputError, Payload};
 use crate::parse::credential::Credential;
 use crate::report::{Check, CheckId, CheckSource, CheckStatus, CredentialInfo, Envelope, NestedReport, Report, Securing, Summary};
+use crate::cache::{CacheStore, CachingFetcher, MemoryCache};
 use crate::resolve::{Fetcher, KeyResolver};
 
 /// How deep credentials may nest inside each other (presentation → CLR → achievement →
@@ -58,6 +59,13 @@ pub struct VerifyOptions {
     /// Connect to these host names at fixed socket addresses instead of resolving them (like
     /// `curl --resolve`; TLS still checks the host name). For tests and private deployments.
     pub resolve: Vec<(String, std::net::SocketAddr)>,
+    /// Keep fetched documents (DID documents, keys, status lists, hosted assertions) in this
+    /// SQLite file between runs, so later verifications — offline ones too — can use them.
+    /// `None`: an in-memory cache that lives as long as the verifier.
+    pub cache_path: Option<std::path::PathBuf>,
+    /// How long a fetched document stays fresh when its server gives no `Cache-Control:
+    /// max-age` (seconds; default [`crate::cache::DEFAULT_TTL_SECS`], at most 30 days).
+    pub cache_ttl_secs: Option<u64>,
 }
 
 /// Why options could not be used.
@@ -66,6 +74,10 @@ pub enum OptionsError {
     /// The extra CA bundle or the HTTPS client could not be set up.
     #[error("{0}")]
     Https(String),
+    /// The cache file could not be opened (not an Akashi cache, unreadable, or the build has
+    /// no `sqlite` feature). The file is left untouched.
+    #[error("{0}")]
+    Cache(String),
 }
 
 /// Verifies credentials. Cheap to share across threads; build once, use many times.
@@ -73,6 +85,10 @@ pub enum OptionsError {
 pub struct Verifier {
     options: VerifyOptions,
     resolver: KeyResolver,
+    /// Every fetch goes through this (network + cache, or offline the cache alone).
+    fetcher: CachingFetcher,
+    /// Status lists already fetched, verified and decoded (shared by clones of the verifier).
+    status_lists: Arc<status::ListMemo>,
 }
 
 /// The state of one verification run, passed down to nested credentials.
@@ -85,6 +101,9 @@ pub(crate) struct Run {
     pub depth: u8,
     /// How this credential reached the verifier.
     pub envelope: Envelope,
+    /// This credential is a status list being checked for another one: its own status is
+    /// not followed (a list naming a list would never end).
+    pub for_status_list: bool,
 }
 
 #[allow(dead_code)]
@@ -99,13 +118,38 @@ impl Verifier {
     /// A verifier with the default HTTPS fetcher (feature `http`) unless `offline` is set.
     pub fn new(options: VerifyOptions) -> Result<Self, OptionsError> {
         let fetcher: Option<Arc<dyn Fetcher>> = if options.offline { None } else { default_fetcher(&options)? };
-        Ok(Self::with_fetcher(options, fetcher))
+        let store = cache_store(&options)?;
+        Ok(Self::with_cache(options, fetcher, store))
     }
 
-    /// A verifier that fetches through `fetcher` (an app's HTTP stack, or a test double).
+    /// A verifier that fetches through `fetcher` (an app's HTTP stack, or a test double),
+    /// cached in memory (or in `options.cache_path` when that can be opened).
     pub fn with_fetcher(options: VerifyOptions, fetcher: Option<Arc<dyn Fetcher>>) -> Self {
-        let resolver = KeyResolver::new(fetcher, options.offline);
-        Verifier { options, resolver }
+        let store = cache_store(&options).unwrap_or_else(|_| Arc::new(MemoryCache::default()));
+        Self::with_cache(options, fetcher, store)
+    }
+
+    /// A verifier that fetches through `network` (unless `options.offline`) and keeps what it
+    /// fetched in `store`. Offline, fresh entries of `store` are still used, and reported as such.
+    pub fn with_cache(options: VerifyOptions, network: Option<Arc<dyn Fetcher>>, store: Arc<dyn CacheStore>) -> Self {
+        let ttl = options.cache_ttl_secs.unwrap_or(crate::cache::DEFAULT_TTL_SECS);
+        let network = if options.offline { None } else { network };
+        // Without a network fetcher and without offline mode there is nothing to fetch with
+        // (an embedding with no HTTP): the cache alone still serves what it holds.
+        let fetcher = CachingFetcher::new(network, store, ttl);
+        let shared: Arc<dyn Fetcher> = Arc::new(fetcher.clone());
+        let resolver = KeyResolver::new(Some(shared), options.offline);
+        Verifier { options, resolver, fetcher, status_lists: Arc::new(status::ListMemo::default()) }
+    }
+
+    /// The cache-aware fetcher every fetch goes through.
+    pub(crate) fn fetcher(&self) -> &CachingFetcher {
+        &self.fetcher
+    }
+
+    /// The decoded status lists of this verifier.
+    pub(crate) fn status_lists(&self) -> &status::ListMemo {
+        &self.status_lists
     }
 
     /// The options in use.
@@ -119,7 +163,7 @@ impl Verifier {
     }
 
     fn start(&self, envelope: Envelope) -> Run {
-        Run { now: self.options.now.unwrap_or_else(Utc::now), depth: 0, envelope }
+        Run { now: self.options.now.unwrap_or_else(Utc::now), depth: 0, envelope, for_status_list: false }
     }
 
     /// Verifies one input given as bytes: credential JSON, OB 2.0 assertion JSON, a compact
@@ -205,7 +249,7 @@ impl Verifier {
             checks.push(recipient::not_checked(&self.options.recipients, why));
         } else {
             checks.push(validity::check(&cred, run.now));
-            checks.push(status::check(&cred));
+            checks.extend(status::check(self, &cred, run));
             checks.push(trust::check(&cred));
             checks.push(recipient::check_ob3(&cred, &self.options.recipients));
             if let Some(c) = schema::check(&cred) {
@@ -251,6 +295,17 @@ pub(crate) fn fatal_reason(proof: &Check) -> Option<&'static str> {
         Some("bad_signature") => "not checked: the signature is invalid, so nothing the credential says can be trusted",
         _ => "not checked: the proof is unusable, so nothing the credential says can be trusted",
     })
+}
+
+/// The cache store the options ask for: the SQLite file, or memory.
+fn cache_store(options: &VerifyOptions) -> Result<Arc<dyn CacheStore>, OptionsError> {
+    match &options.cache_path {
+        None => Ok(Arc::new(MemoryCache::default())),
+        #[cfg(feature = "sqlite")]
+        Some(p) => crate::cache::SqliteCache::open(p).map(|c| Arc::new(c) as Arc<dyn CacheStore>).map_err(|e| OptionsError::Cache(e.to_string())),
+        #[cfg(not(feature = "sqlite"))]
+        Some(_) => Err(OptionsError::Cache("this build of Akashi has no persistent cache (feature sqlite)".into())),
+    }
 }
 
 #[cfg(feature = "http")]

@@ -633,6 +633,7 @@ mod tests {
             now: Utc::now(),
             depth: 0,
             envelope: Envelope::CompactJws,
+            for_status_list: false,
         };
         let holder = "did:key:z6MkHolder";
 

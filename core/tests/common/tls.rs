@@ -13,7 +13,20 @@ use std::sync::{Arc, Mutex};
 use std::thread;
 use std::time::Duration;
 
-type Routes = Arc<Mutex<HashMap<String, (u16, Vec<u8>)>>>;
+/// What the server answers at one address.
+#[derive(Clone, Debug)]
+pub struct Route {
+    pub status: u16,
+    pub body: Vec<u8>,
+    /// Extra response headers. Without a `Cache-Control` of its own a route says
+    /// `no-cache`: test content changes while the server runs, and a server whose content
+    /// changes says so.
+    pub headers: Vec<(String, String)>,
+    /// Wait this long before answering (a slow server).
+    pub delay: Option<Duration>,
+}
+
+type Routes = Arc<Mutex<HashMap<String, Route>>>;
 
 /// A running test server.
 pub struct Server {
@@ -85,10 +98,18 @@ impl Server {
 
     /// Serves `body` with `status` at `https://host/path`.
     pub fn set(&self, host: &str, path: &str, status: u16, body: impl Into<Vec<u8>>) {
-        self.routes
-            .lock()
-            .expect("routes")
-            .insert(format!("{host}{path}"), (status, body.into()));
+        self.set_route(host, path, Route { status, body: body.into(), headers: Vec::new(), delay: None });
+    }
+
+    /// Serves `route` at `https://host/path`.
+    pub fn set_route(&self, host: &str, path: &str, route: Route) {
+        self.routes.lock().expect("routes").insert(format!("{host}{path}"), route);
+    }
+
+    /// Serves `route` at the URL (scheme ignored: the server is HTTPS).
+    pub fn set_url_route(&self, url: &str, route: Route) {
+        let u = url::Url::parse(url).expect("url");
+        self.set_route(u.host_str().expect("host"), u.path(), route);
     }
 
     /// Serves `body` with status 200 at the URL (its host and path).
@@ -162,14 +183,28 @@ fn serve_one(
         .unwrap_or_default();
     let key = format!("{host}{path}");
     hits.lock().expect("hits").push(key.clone());
-    let (status, body) = routes
+    let route = routes
         .lock()
         .expect("routes")
         .get(&key)
         .cloned()
-        .unwrap_or((404, b"not found".to_vec()));
-    let _ = write!(tls, "HTTP/1.1 {status} X\r\nContent-Length: {}\r\nContent-Type: application/json\r\nConnection: close\r\n\r\n", body.len());
-    let _ = tls.write_all(&body);
+        .unwrap_or(Route { status: 404, body: b"not found".to_vec(), headers: Vec::new(), delay: None });
+    if let Some(d) = route.delay {
+        thread::sleep(d);
+    }
+    let mut extra = String::new();
+    let has = |name: &str| route.headers.iter().any(|(k, _)| k.eq_ignore_ascii_case(name));
+    if !has("cache-control") {
+        extra.push_str("Cache-Control: no-cache\r\n");
+    }
+    if !has("content-type") {
+        extra.push_str("Content-Type: application/json\r\n");
+    }
+    for (k, v) in &route.headers {
+        extra.push_str(&format!("{k}: {v}\r\n"));
+    }
+    let _ = write!(tls, "HTTP/1.1 {} X\r\nContent-Length: {}\r\n{extra}Connection: close\r\n\r\n", route.status, route.body.len());
+    let _ = tls.write_all(&route.body);
     let _ = tls.flush();
     tls.conn.send_close_notify();
     let _ = tls.conn.complete_io(&mut tls.sock);

@@ -85,14 +85,17 @@ pub(crate) struct Node {
 /// The fetching context of one verification.
 pub(crate) struct Net {
     fetcher: Option<Arc<dyn Fetcher>>,
+    /// Whether the network may be used (offline: only the cache behind `fetcher`).
+    network: bool,
     allow_http_loopback: bool,
     left: Cell<u8>,
     cache: RefCell<HashMap<String, Result<Got, Fail>>>,
 }
 
 impl Net {
-    pub(crate) fn new(fetcher: Option<Arc<dyn Fetcher>>, allow_http_loopback: bool) -> Self {
+    pub(crate) fn new(fetcher: Option<Arc<dyn Fetcher>>, network: bool, allow_http_loopback: bool) -> Self {
         Net {
+            network: network && fetcher.is_some(),
             fetcher,
             allow_http_loopback,
             left: Cell::new(MAX_FETCHES),
@@ -100,9 +103,14 @@ impl Net {
         }
     }
 
-    /// Whether fetching is possible at all.
+    /// Whether fetching is possible at all (from the network or, offline, the cache).
     pub(crate) fn online(&self) -> bool {
         self.fetcher.is_some()
+    }
+
+    /// Whether the network may be used (not just the cache).
+    pub(crate) fn has_network(&self) -> bool {
+        self.network
     }
 
     /// The URL to fetch for `url` under the plain-HTTP policy, and the warning if it changed.
@@ -170,6 +178,9 @@ impl Net {
             Err(FetchError::Status(s)) => Err(Fail::Status(s)),
             Err(FetchError::TooLarge(n)) => Err(Fail::Bad(format!("larger than {n} bytes"))),
             Err(FetchError::NotAllowed(why)) => Err(Fail::Bad(why)),
+            Err(FetchError::UnexpectedContent(why)) => Err(Fail::Bad(why)),
+            // Offline and not freshly cached.
+            Err(FetchError::Offline(_)) => Err(Fail::Offline),
             Err(FetchError::Network(why)) if warning.is_some() => Err(Fail::Network(format!(
                 "{why} (the address is plain HTTP and its host did not answer over HTTPS)"
             ))),

@@ -102,6 +102,7 @@ pub fn is_ob2_jws(token: &str) -> bool {
 fn net_for(v: &Verifier) -> Net {
     Net::new(
         v.resolver().fetcher().cloned(),
+        !v.options().offline,
         v.options().allow_http_loopback,
     )
 }

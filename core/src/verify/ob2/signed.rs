@@ -194,24 +194,29 @@ pub(super) fn verify(v: &Verifier, net: &Net, token: &str, run: Run) -> Report {
         checks.extend(rest(v, &payload, &a, &proof, run));
         return finish(v, run, sec, checks, info(&payload, &a, None, None));
     }
-    if !net.online() {
+    let offline_report = |format: Check| {
         let key = creator
             .as_deref()
             .map(short)
             .unwrap_or_else(|| "the issuer's profile".into());
         let proof = checked(CheckId::Proof, CheckStatus::Unknown, "needs_online_check", format!("needs an online check: the signing key must be fetched from {key}, and verification is offline"), CheckSource::Document);
-        return finish(
+        finish(
             v,
             run,
             sec,
             vec![format, proof],
             info(&payload, &a, None, None),
-        );
+        )
+    };
+    if !net.online() {
+        return offline_report(format);
     }
 
     let base = creator.clone().unwrap_or_default();
     let l = match links(net, &a, &base) {
         Ok(l) => l,
+        // Offline and the linked documents are not (freshly) cached.
+        Err(e) if !e.definite && !net.has_network() => return offline_report(format),
         Err(e) => {
             let status = if e.definite {
                 CheckStatus::Invalid
