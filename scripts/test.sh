@@ -416,13 +416,12 @@ stage_swift() {
     swift test --disable-swift-testing --package-path /mnt/akashi/repo/tests/swift --scratch-path "$in_target/swift-build" \
     2>&1 | tee "$LOGS/swift-test.log" || rc=$?
   unmount_all
-  # XCTest: "Executed 6 tests, with 0 failures (0 unexpected) in 0.1 (0.1) seconds" (last = all suites)
-  last=$(grep -E '^[[:space:]]*Executed [0-9]+ tests?, with [0-9]+ failures?' "$LOGS/swift-test.log" | tail -n1 || true)
-  local n
-  n=$(sed -n 's/.*Executed \([0-9][0-9]*\) tests\{0,1\}, with.*/\1/p' <<<"$last")
-  f=$(sed -n 's/.*with \([0-9][0-9]*\) failures\{0,1\}.*/\1/p' <<<"$last")
-  p=$(( ${n:-0} - ${f:-0} ))
-  count_result swift "$p" "${f:-0}" "$rc"
+  # XCTest: "Executed 6 tests, with 2 failures (0 unexpected) in 0.1 (0.1) seconds" (last = all
+  # suites) counts failed ASSERTIONS, not failed tests (XCTAssert* go on after a failure), so
+  # count the tests from the per-test lines: "Test Case 'Suite.testName' passed|failed (...)".
+  p=$(grep -cE "^Test Case '[^']+' passed" "$LOGS/swift-test.log" || true)
+  f=$(grep -cE "^Test Case '[^']+' failed" "$LOGS/swift-test.log" || true)
+  count_result swift "${p:-0}" "${f:-0}" "$rc"
 }
 
 # --------------------------------------------------------------------------------------------

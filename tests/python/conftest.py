@@ -64,3 +64,14 @@ def shared_fixture(rel: str) -> Path:
     path = OB3_DIR / rel
     assert path.is_file(), f"fixture {path} missing"
     return path
+
+
+def shared_file(rel: str) -> Path:
+    """A file from ../shared/fixtures/<rel> (any family, e.g. other/baking/...); same skip rule."""
+    if not SHARED_DIR.is_dir():
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"shared fixtures folder {SHARED_DIR} missing in CI")
+        pytest.skip(f"shared fixtures folder {SHARED_DIR} not present")
+    path = SHARED_DIR / "fixtures" / rel
+    assert path.is_file(), f"fixture {path} missing"
+    return path

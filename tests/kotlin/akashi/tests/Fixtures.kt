@@ -32,12 +32,15 @@ object Fixtures {
     }
 
     /** ../shared/fixtures/ob3/<rel>; skipped only when ../shared is absent outside CI. */
-    fun ob3(rel: String): File {
+    fun ob3(rel: String): File = shared("ob3/$rel")
+
+    /** ../shared/fixtures/<rel> (any family, e.g. other/baking/...); same skip rule as [ob3]. */
+    fun shared(rel: String): File {
         if (!sharedDir.isDirectory) {
             if (System.getenv("CI") == "true") fail<Unit>("shared fixtures folder $sharedDir missing in CI")
             assumeTrue(false, "shared fixtures folder $sharedDir not present")
         }
-        val f = File(sharedDir, "fixtures/ob3/$rel")
+        val f = File(sharedDir, "fixtures/$rel")
         if (!f.isFile) fail<Unit>("fixture $f missing")
         return f
     }

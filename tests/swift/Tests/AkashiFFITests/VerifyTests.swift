@@ -48,6 +48,11 @@ enum Fixtures {
 
     /// ../shared/fixtures/ob3/<rel>; skipped only when ../shared is absent outside CI.
     static func ob3(_ rel: String) throws -> URL {
+        try shared("ob3/\(rel)")
+    }
+
+    /// ../shared/fixtures/<rel> (any family, e.g. other/baking/...); same skip rule as `ob3`.
+    static func shared(_ rel: String) throws -> URL {
         var isDir: ObjCBool = false
         if !FileManager.default.fileExists(atPath: sharedDir.path, isDirectory: &isDir) || !isDir.boolValue {
             if ProcessInfo.processInfo.environment["CI"] == "true" {
@@ -55,7 +60,7 @@ enum Fixtures {
             }
             throw XCTSkip("shared fixtures folder \(sharedDir.path) not present")
         }
-        let url = sharedDir.appendingPathComponent("fixtures/ob3/\(rel)")
+        let url = sharedDir.appendingPathComponent("fixtures/\(rel)")
         XCTAssertTrue(FileManager.default.fileExists(atPath: url.path), "fixture \(url.path) missing")
         return url
     }
