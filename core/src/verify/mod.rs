@@ -66,6 +66,8 @@ pub struct VerifyOptions {
     /// How long a fetched document stays fresh when its server gives no `Cache-Control:
     /// max-age` (seconds; default [`crate::cache::DEFAULT_TTL_SECS`], at most 30 days).
     pub cache_ttl_secs: Option<u64>,
+    /// The whole-request time limit for each fetch (milliseconds; default 10 s).
+    pub fetch_timeout_ms: Option<u64>,
 }
 
 /// Why options could not be used.
@@ -145,6 +147,12 @@ impl Verifier {
     /// The cache-aware fetcher every fetch goes through.
     pub(crate) fn fetcher(&self) -> &CachingFetcher {
         &self.fetcher
+    }
+
+    /// How many status-list bitstrings this verifier has decoded so far: each list once,
+    /// however many credentials point into it (while its bytes stay the same).
+    pub fn status_lists_decoded(&self) -> usize {
+        self.status_lists.decodes.load(std::sync::atomic::Ordering::Relaxed)
     }
 
     /// The decoded status lists of this verifier.
@@ -315,6 +323,10 @@ fn default_fetcher(options: &VerifyOptions) -> Result<Option<Arc<dyn Fetcher>>, 
         extra_ca_pem: options.extra_ca_pem.clone(),
         resolve: options.resolve.clone(),
         ..Default::default()
+    };
+    let config = match options.fetch_timeout_ms {
+        Some(ms) => crate::resolve::HttpConfig { timeout: std::time::Duration::from_millis(ms.max(1)), ..config },
+        None => config,
     };
     let f = crate::resolve::HttpFetcher::new(config).map_err(OptionsError::Https)?;
     Ok(Some(Arc::new(f)))

@@ -1,6 +1,8 @@
 //! Shared helpers for integration tests: locating `../shared` fixtures and the repo.
 #![allow(dead_code)]
 
+pub mod signing;
+
 use std::path::PathBuf;
 
 /// The repository root.

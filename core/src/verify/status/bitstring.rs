@@ -161,7 +161,7 @@ pub(crate) fn check(v: &Verifier, cred: &Credential, entry: &Map<String, Value>,
         Ok(l) => l,
         Err(c) => return c,
     };
-    let decoded = match decoded(&list, kind) {
+    let decoded = match decoded(v, &list, kind) {
         Ok(d) => d,
         Err(why) => return unknown("status_list_unusable", format!("{what} at {} is unusable: {why}", e.list_url), source),
     };
@@ -222,7 +222,7 @@ pub(crate) fn check(v: &Verifier, cred: &Credential, entry: &Map<String, Value>,
 }
 
 /// The list's bitstring and purposes, decoded once per list document.
-fn decoded(list: &ListDoc, kind: Kind) -> Result<Arc<Decoded>, String> {
+fn decoded(v: &Verifier, list: &ListDoc, kind: Kind) -> Result<Arc<Decoded>, String> {
     let mut slot = list.decoded.lock().unwrap_or_else(|e| e.into_inner());
     if let Some(d) = slot.as_ref() {
         return Ok(d.clone());
@@ -240,6 +240,7 @@ fn decoded(list: &ListDoc, kind: Kind) -> Result<Arc<Decoded>, String> {
     }
     let encoded = subject.get("encodedList").and_then(Value::as_str).ok_or("it has no encodedList")?;
     let bits = decode_list(encoded, kind)?;
+    v.status_lists().decodes.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     let d = Arc::new(Decoded { bits, purposes });
     *slot = Some(d.clone());
     Ok(d)

@@ -131,6 +131,8 @@ type Memo = (Vec<u8>, Arc<ListDoc>);
 #[derive(Debug, Default)]
 pub(crate) struct ListMemo {
     map: Mutex<HashMap<String, Memo>>,
+    /// How many bitstrings were decoded (for the batch benchmark's "decoded once").
+    pub(crate) decodes: std::sync::atomic::AtomicUsize,
 }
 
 impl ListMemo {
