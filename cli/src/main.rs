@@ -49,6 +49,9 @@ struct VerifyArgs {
     /// default one day, at most 30 days).
     #[arg(long, value_name = "SECS")]
     cache_ttl: Option<u64>,
+    /// Give up on a fetch (key, status list, hosted badge) after this many seconds (default 10).
+    #[arg(long, value_name = "SECS")]
+    timeout: Option<u64>,
     /// Trust this extra CA certificate bundle (PEM) for HTTPS, e.g. a test server's.
     #[arg(long, value_name = "PEM")]
     ca_file: Option<PathBuf>,
@@ -115,6 +118,7 @@ fn verify(args: VerifyArgs) -> ExitCode {
         resolve,
         cache_path: args.cache.clone(),
         cache_ttl_secs: args.cache_ttl,
+        fetch_timeout_ms: args.timeout.map(|s| s.saturating_mul(1000)),
     };
     let verifier = match Verifier::new(options) {
         Ok(v) => v,
