@@ -314,3 +314,93 @@ fn a_cache_file_that_is_not_ours_is_refused_untouched() {
     assert_eq!(std::fs::read(&p).expect("read"), b"my notes, not a database at all; please keep them");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// The DCC verifier treats StatusList2021 and 1EdTech revocation lists as "old spec: always
+/// valid", so a badge revoked through either passes there. Akashi reads both.
+#[test]
+fn status_list_2021_and_1edtech_revocation_lists_are_read() {
+    const VC1: &str = "https://www.w3.org/2018/credentials/v1";
+    const SL2021: &str = "https://w3id.org/vc/status-list/2021/v1";
+    const DI: &str = "https://w3id.org/security/data-integrity/v2";
+    const OB3EXT: &str = "https://purl.imsglobal.org/spec/ob/v3p0/extensions.json";
+    let srv = Server::start(&[HOST]);
+    let issuer = key(12);
+    let v = Verifier::new(options(&srv)).expect("verifier");
+
+    // StatusList2021: VC 1.1, plain base64 (no multibase prefix), index 42 revoked.
+    let gz_b64 = base64::engine::general_purpose::STANDARD.encode(gz(&bits(131_072, &[42])));
+    let sl = sign(
+        obj(json!({
+            "@context": [VC1, SL2021, DI],
+            "id": url("/sl2021"),
+            "type": ["VerifiableCredential", "StatusList2021Credential"],
+            "issuer": issuer.did,
+            "issuanceDate": "2026-01-01T00:00:00Z",
+            "credentialSubject": {"id": format!("{}#list", url("/sl2021")), "type": "StatusList2021", "statusPurpose": "revocation", "encodedList": gz_b64},
+        })),
+        &issuer,
+    );
+    serve(&srv, "/sl2021", &sl, "max-age=300");
+    let badge_2021 = |index: u64| {
+        let doc = obj(json!({
+            "@context": [VC1, OB3, SL2021, DI],
+            "id": format!("urn:uuid:status-2021-{index}"),
+            "type": ["VerifiableCredential", "OpenBadgeCredential"],
+            "issuer": {"id": issuer.did, "type": ["Profile"], "name": "Akashi Test University"},
+            "issuanceDate": "2026-01-01T00:00:00Z",
+            "name": "Statistics I",
+            "credentialSubject": {"type": ["AchievementSubject"], "achievement": {
+                "id": "https://university.example/achievements/statistics-1", "type": ["Achievement"],
+                "name": "Statistics I", "description": "Passed.", "criteria": {"narrative": "Passed the final exam."}}},
+            "credentialStatus": {"id": format!("{}#{index}", url("/sl2021")), "type": "StatusList2021Entry", "statusPurpose": "revocation", "statusListIndex": index.to_string(), "statusListCredential": url("/sl2021")},
+        }));
+        serde_json::to_vec(&sign(doc, &issuer)).expect("json")
+    };
+    let r = verify(&v, &badge_2021(42));
+    assert_eq!((r.summary, status(&r).code.as_deref()), (Summary::Revoked, Some("revoked")), "{:?}", status(&r));
+    let r = verify(&v, &badge_2021(41));
+    assert_eq!((status(&r).status, r.summary), (Valid, Summary::VerifiedWithWarnings), "{:?}", status(&r));
+
+    // 1EdTechRevocationList: plain JSON (as 1EdTech's examples), matched by credential id.
+    let badge_1ed = |id: &str, list_path: &str| {
+        let doc = obj(json!({
+            "@context": [VC2, OB3, OB3EXT],
+            "id": id,
+            "type": ["VerifiableCredential", "OpenBadgeCredential"],
+            "issuer": {"id": issuer.did, "type": ["Profile"], "name": "Akashi Test University"},
+            "validFrom": "2026-01-01T00:00:00Z",
+            "name": "Statistics I",
+            "credentialSubject": {"type": ["AchievementSubject"], "achievement": {
+                "id": "https://university.example/achievements/statistics-1", "type": ["Achievement"],
+                "name": "Statistics I", "description": "Passed.", "criteria": {"narrative": "Passed the final exam."}}},
+            "credentialStatus": {"id": url(list_path), "type": "1EdTechRevocationList"},
+        }));
+        serde_json::to_vec(&sign(doc, &issuer)).expect("json")
+    };
+    let revocations = json!({
+        "id": url("/revocations"),
+        "issuer": issuer.did,
+        "revokedCredential": [
+            {"id": "urn:uuid:revoked-one", "revocationReason": "awarded in error"},
+            {"id": "urn:uuid:reinstated", "revoked": false},
+        ],
+    });
+    srv.set_route(HOST, "/revocations", Route { status: 200, body: serde_json::to_vec(&revocations).expect("json"), headers: vec![], delay: None });
+    let r = verify(&v, &badge_1ed("urn:uuid:revoked-one", "/revocations"));
+    let c = status(&r);
+    assert_eq!((r.summary, c.code.as_deref()), (Summary::Revoked, Some("revoked")), "{c:?}");
+    assert!(c.reason.as_deref().unwrap_or_default().contains("awarded in error"), "{c:?}");
+    assert!(c.warnings.iter().any(|w| w.contains("not signed")), "an unsigned list is said to be unsigned: {c:?}");
+    let r = verify(&v, &badge_1ed("urn:uuid:reinstated", "/revocations"));
+    assert_eq!(status(&r).status, Valid, "revoked: false is not revoked");
+    let r = verify(&v, &badge_1ed("urn:uuid:never-listed", "/revocations"));
+    assert_eq!(status(&r).status, Valid);
+    // Another issuer's list says nothing about this credential.
+    let foreign = json!({"id": url("/foreign"), "issuer": "did:example:someone-else", "revokedCredential": []});
+    srv.set_route(HOST, "/foreign", Route { status: 200, body: serde_json::to_vec(&foreign).expect("json"), headers: vec![], delay: None });
+    let r = verify(&v, &badge_1ed("urn:uuid:revoked-one", "/foreign"));
+    assert_eq!(status(&r).code.as_deref(), Some("status_list_issuer_mismatch"));
+    // Unreachable: unknown.
+    let r = verify(&v, &badge_1ed("urn:uuid:revoked-one", "/nowhere"));
+    assert_eq!((status(&r).status, status(&r).code.as_deref()), (Unknown, Some("status_list_unavailable")));
+}
