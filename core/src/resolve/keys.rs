@@ -99,7 +99,8 @@ pub fn key_from_jwk(jwk: &Map<String, Value>) -> Result<PublicKey, KeyError> {
             let e = b64url(jwk, "e")?;
             let n: Vec<u8> = n.into_iter().skip_while(|b| *b == 0).collect();
             let e: Vec<u8> = e.into_iter().skip_while(|b| *b == 0).collect();
-            let bits = n.len() * 8 - n.first().map_or(8, |b| b.leading_zeros() as usize);
+            // Leading zero bytes were stripped, so the first byte is non-zero (or n is empty).
+            let bits = n.first().map_or(0, |b| (n.len() - 1) * 8 + (8 - b.leading_zeros() as usize));
             if bits < MIN_RSA_BITS {
                 return Err(KeyError::Invalid(format!("the RSA key has {bits} bits; at least {MIN_RSA_BITS} are required")));
             }
@@ -163,4 +164,30 @@ pub(crate) fn fragment_key(vm: &str, issuer: Option<&str>) -> Option<Result<Reso
                 .into(),
         ],
     }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn jwk(v: serde_json::Value) -> Map<String, Value> {
+        v.as_object().cloned().unwrap_or_default()
+    }
+
+    #[test]
+    fn rsa_jwk_sizes_and_degenerate_moduli() {
+        let b64 = |b: &[u8]| base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(b);
+        // All-zero and empty moduli must be refused, not overflow.
+        for n in [vec![0u8], vec![], vec![0u8; 300]] {
+            assert!(key_from_jwk(&jwk(serde_json::json!({"kty": "RSA", "n": b64(&n), "e": "AQAB"}))).is_err());
+        }
+        let mut n = vec![0u8; 256];
+        n[0] = 0x80;
+        assert!(key_from_jwk(&jwk(serde_json::json!({"kty": "RSA", "n": b64(&n), "e": "AQAB"}))).is_ok());
+        n[0] = 0x00;
+        n[1] = 0xff; // 2040 bits
+        assert!(key_from_jwk(&jwk(serde_json::json!({"kty": "RSA", "n": b64(&n), "e": "AQAB"}))).is_err());
+        assert!(key_from_jwk(&jwk(serde_json::json!({"kty": "oct", "k": "AAAA"}))).is_err());
+        assert!(key_from_jwk(&jwk(serde_json::json!({"kty": "EC", "crv": "P-384", "x": "AA", "y": "AA"}))).is_err());
+    }
 }
