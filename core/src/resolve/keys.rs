@@ -17,8 +17,9 @@ const PRIVATE_JWK_MEMBERS: [&str; 7] = ["d", "p", "q", "dp", "dq", "qi", "k"];
 
 /// Smallest RSA modulus accepted (RFC 7518 §3.3: 2048 bits or larger MUST be used).
 const MIN_RSA_BITS: usize = 2048;
-/// Largest RSA modulus accepted: bounds the work hostile input can cause.
-const MAX_RSA_BITS: usize = 8192;
+/// Largest RSA modulus verified: the RustCrypto `rsa` crate (through jsonwebtoken) refuses
+/// larger keys, which would otherwise look like a bad signature.
+const MAX_RSA_BITS: usize = 4096;
 
 /// Decodes a `z…` base58btc multibase Ed25519 multikey to raw key bytes.
 pub(crate) fn decode_multikey(mb: &str) -> Result<[u8; 32], KeyError> {
@@ -104,8 +105,11 @@ pub fn key_from_jwk(jwk: &Map<String, Value>) -> Result<PublicKey, KeyError> {
             if bits < MIN_RSA_BITS {
                 return Err(KeyError::Invalid(format!("the RSA key has {bits} bits; at least {MIN_RSA_BITS} are required")));
             }
-            if bits > MAX_RSA_BITS || e.is_empty() || e.len() > 8 {
-                return Err(KeyError::Invalid("the RSA key's modulus or exponent is out of range".into()));
+            if bits > MAX_RSA_BITS {
+                return Err(KeyError::Unsupported(format!("RSA keys of {bits} bits are not supported (at most {MAX_RSA_BITS})")));
+            }
+            if e.is_empty() || e.len() > 8 {
+                return Err(KeyError::Invalid("the RSA key's exponent is out of range".into()));
             }
             Ok(PublicKey::Rsa { n, e })
         }
@@ -137,7 +141,10 @@ pub(crate) fn key_from_vm(vm: &Map<String, Value>) -> Result<PublicKey, KeyError
             .map_err(|_| KeyError::Invalid("publicKeyBase58 must hold a 32-byte Ed25519 key".into()));
     }
     if let Some(jwk) = vm.get("publicKeyJwk").and_then(Value::as_object) {
-        return key_from_jwk(jwk).map_err(|e| KeyError::Invalid(format!("publicKeyJwk: {e}")));
+        return key_from_jwk(jwk).map_err(|e| match e {
+            KeyError::Unsupported(m) => KeyError::Unsupported(format!("publicKeyJwk: {m}")),
+            other => KeyError::Invalid(format!("publicKeyJwk: {other}")),
+        });
     }
     Err(KeyError::Invalid("the verification method carries no supported public key".into()))
 }
@@ -184,6 +191,11 @@ mod tests {
         let mut n = vec![0u8; 256];
         n[0] = 0x80;
         assert!(key_from_jwk(&jwk(serde_json::json!({"kty": "RSA", "n": b64(&n), "e": "AQAB"}))).is_ok());
+        let big = vec![0xffu8; 1024]; // 8192 bits: not supported (unknown), not invalid
+        assert!(matches!(
+            key_from_jwk(&jwk(serde_json::json!({"kty": "RSA", "n": b64(&big), "e": "AQAB"}))),
+            Err(KeyError::Unsupported(_))
+        ));
         n[0] = 0x00;
         n[1] = 0xff; // 2040 bits
         assert!(key_from_jwk(&jwk(serde_json::json!({"kty": "RSA", "n": b64(&n), "e": "AQAB"}))).is_err());

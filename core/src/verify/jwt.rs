@@ -624,6 +624,7 @@ fn header_jwk(jwk: &Value, party: Option<&str>, v: &Verifier) -> KeySource {
         Err(e) if obj.contains_key("d") || obj.contains_key("k") => {
             return KeySource::BadJwk(format!("{e}: a private key must never be published"), "private_key_in_header")
         }
+        Err(e @ KeyError::Unsupported(_)) => return KeySource::Problem(e),
         Err(e) => return KeySource::BadJwk(e.to_string(), "invalid_key"),
     };
     let key_did = party.filter(|p| p.starts_with("did:jwk:") || p.starts_with("did:key:"));
