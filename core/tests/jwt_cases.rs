@@ -241,6 +241,31 @@ fn header_jwk_is_accepted_with_a_warning_unless_the_issuer_is_that_key() {
         assert_verified(&r, &format!("{alg} header jwk = did:jwk issuer"));
         assert!(r.check(CheckId::IssuerKey).is_some_and(|c| c.warnings.is_empty()), "{r:#?}");
     }
+    // A kid naming the issuer's published key, with the same key in the header: no warning.
+    let issuer = did_jwk(K::Ed);
+    let header = json!({"alg": "EdDSA", "jwk": public_jwk(K::Ed), "kid": format!("{issuer}#0")});
+    let r = verify(&v, &sign_as("EdDSA", K::Ed, &header, &vc2("did:example:unrelated")));
+    assert_check(&r, CheckId::IssuerKey, CheckStatus::Invalid, Some("controller_mismatch"), "kid of another issuer");
+    let r = verify(&v, &sign_as("EdDSA", K::Ed, &header, &vc2(&issuer)));
+    assert_verified(&r, "jwk + kid, same key");
+    assert!(r.check(CheckId::IssuerKey).is_some_and(|c| c.warnings.is_empty()), "{r:#?}");
+    // ... a kid naming another key than the header jwk: inconsistent.
+    let other = did_jwk(K::EdOther);
+    let header = json!({"alg": "EdDSA", "jwk": public_jwk(K::Ed), "kid": format!("{other}#0")});
+    let r = verify(&v, &sign_as("EdDSA", K::Ed, &header, &vc2(&other)));
+    assert_check(&r, CheckId::IssuerKey, CheckStatus::Invalid, Some("jwk_kid_mismatch"), "jwk vs kid");
+    assert_eq!(r.summary, Summary::NotVerified);
+    // ... a kid that needs the network, offline: the header key, with warnings.
+    let header = json!({"alg": "EdDSA", "jwk": public_jwk(K::Ed), "kid": "did:web:issuer.example#k"});
+    let r = verify(&v, &sign_as("EdDSA", K::Ed, &header, &vc2("did:web:issuer.example")));
+    assert_verified(&r, "jwk + unresolvable kid");
+    assert_eq!(r.check(CheckId::IssuerKey).map(|c| c.warnings.len()), Some(2), "{r:#?}");
+    // A header jwk whose own alg is another algorithm.
+    let mut jwk = public_jwk(K::Ed);
+    jwk["alg"] = json!("ES256");
+    let r = verify(&v, &sign_as("EdDSA", K::Ed, &json!({"alg": "EdDSA", "jwk": jwk}), &vc2(&issuer)));
+    assert_check(&r, CheckId::IssuerKey, CheckStatus::Invalid, Some("alg_key_mismatch"), "jwk alg");
+
     // The issuer is a did:jwk of another key: the header key is not the issuer's.
     let issuer = did_jwk(K::EdOther);
     let r = verify(&v, &sign_as("EdDSA", K::Ed, &json!({"alg": "EdDSA", "jwk": public_jwk(K::Ed)}), &vc2(&issuer)));

@@ -17,7 +17,10 @@
 //!     Nobody published it, so the issuer-key check is valid only with a warning that the
 //!     issuer did not publish the key — unless the issuer is a `did:jwk` / `did:key` that is
 //!     this very key (no warning), or another such DID (then it is not the issuer's key:
-//!     `controller_mismatch`). When both `jwk` and `kid` are present, `jwk` is used.
+//!     `controller_mismatch`). With a `kid` too that is a DID URL or an HTTPS URL, the `kid` is
+//!     resolved: the same key → it is the published key (no warning); another key → invalid
+//!     (`jwk_kid_mismatch`); not resolvable → the header key, with both warnings. A `jwk`
+//!     whose own `alg` differs from the header's → invalid (`alg_key_mismatch`).
 //!   - neither: the proof and key are unknown (`no_key`).
 //! - Key binding: the key's controller must be the issuer (`iss`, else the credential's
 //!   `issuer`), or for a VP-JWT the holder (`iss`, else `vp.holder`).
@@ -510,7 +513,27 @@ fn judge(v: &Verifier, jws: &Jws<'_>, party: Option<&str>, role: Role) -> Judged
     }
 
     let source = if let Some(jwk) = jws.header.get("jwk") {
-        header_jwk(jwk, party, v)
+        let embedded = header_jwk(jwk, alg, party, v);
+        // A `kid` that is a DID URL or an HTTPS URL may show that the issuer published this
+        // very key (then no warning); a different published key makes the header inconsistent.
+        let kid = jws.header_str("kid").map(|k| absolute_kid(k, party));
+        match (embedded, kid) {
+            (KeySource::Resolved(mine), Some(kid)) if kid.starts_with("did:") || kid.starts_with("https://") => {
+                match v.resolver().resolve_any(&kid, party, role.purpose()) {
+                    Ok(published) if published.public_key == mine.public_key => KeySource::Resolved(published),
+                    Ok(_) => KeySource::BadJwk(
+                        format!("the header `jwk` is not the key its `kid` ({}) names", short(&kid)),
+                        "jwk_kid_mismatch",
+                    ),
+                    Err(e) => {
+                        let mut mine = mine;
+                        mine.warnings.push(format!("the `kid` could not be used to confirm the key: {e}"));
+                        KeySource::Resolved(mine)
+                    }
+                }
+            }
+            (embedded, _) => embedded,
+        }
     } else if let Some(kid) = jws.header_str("kid") {
         let vm = absolute_kid(kid, party);
         match v.resolver().resolve_any(&vm, party, role.purpose()) {
@@ -615,10 +638,16 @@ fn absolute_kid(kid: &str, party: Option<&str>) -> String {
 /// The key in the header `jwk`, and whose it is: the party's, with a warning that the party
 /// did not publish it — unless the party is a key-DID (did:jwk, did:key): then it is the
 /// party's only if it is that very key.
-fn header_jwk(jwk: &Value, party: Option<&str>, v: &Verifier) -> KeySource {
+fn header_jwk(jwk: &Value, alg: Alg, party: Option<&str>, v: &Verifier) -> KeySource {
     let Some(obj) = jwk.as_object() else {
         return KeySource::BadJwk("the header `jwk` is not a JSON object".into(), "invalid_key");
     };
+    if let Some(a) = obj.get("alg").and_then(Value::as_str) {
+        let same = a == alg.name() || (alg == Alg::EdDsa && a == "Ed25519");
+        if !same {
+            return KeySource::BadJwk(format!("the header `jwk` is for {}, but the JWT says {}", short(a), alg.name()), "alg_key_mismatch");
+        }
+    }
     let public_key = match key_from_jwk(obj) {
         Ok(k) => k,
         Err(e) if obj.contains_key("d") || obj.contains_key("k") => {
