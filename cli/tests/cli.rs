@@ -93,6 +93,45 @@ fn verifies_a_baked_png_file() {
     assert!(lines[1]["reason"].as_str().expect("reason").contains("no badge"), "{}", lines[1]);
 }
 
+#[test]
+fn verifies_jwt_files_and_a_jwt_baked_png() {
+    let png = fixture("ob3/1edtech-validator/simple-jwt.png");
+    let nokey = fixture("ob3/1edtech-validator/simple.jwt");
+    let tampered = std::env::temp_dir().join("akashi-cli-tampered.jwt");
+    let clr = std::fs::read_to_string(fixture("other/1edtech-validator-clr20/simple.jwt")).expect("jwt");
+    // Change one character inside the signature: it no longer matches.
+    let t = clr.trim();
+    let i = t.len() - 10;
+    let swapped = if &t[i..=i] == "A" { "B" } else { "A" };
+    std::fs::write(&tampered, format!("{}{swapped}{}", &t[..i], &t[i + 1..])).expect("write");
+    let out = Command::cargo_bin("akashi")
+        .expect("bin")
+        .args(["verify", "--json", "--offline", &png, &nokey, &tampered.display().to_string()])
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(1), "the key-less JWT did not verify");
+    let lines = json_lines(&out.stdout);
+    assert_eq!(lines.len(), 3);
+    assert_eq!(lines[0]["envelope"], "png");
+    assert_eq!(lines[0]["securing"], "vc_jwt");
+    assert_eq!(lines[0]["summary"], "verified_with_warnings", "{}", lines[0]);
+    let check = |line: &Value, id: &str| line["checks"].as_array().expect("checks").iter().find(|c| c["id"] == id).cloned().expect("check");
+    assert_eq!(check(&lines[0], "proof")["status"], "valid");
+    let key = check(&lines[0], "issuer_key");
+    assert_eq!(key["status"], "valid");
+    assert!(key["warnings"].to_string().contains("did not publish"), "{key}");
+    assert_eq!(lines[1]["securing"], "vc_jwt");
+    assert_eq!(lines[1]["summary"], "not_verified");
+    assert_eq!(check(&lines[1], "proof")["code"], "no_key");
+    assert_eq!(lines[2]["summary"], "not_verified");
+    assert_eq!(check(&lines[2], "proof")["code"], "bad_signature", "{}", lines[2]);
+
+    // Human output names the algorithm.
+    let out = Command::cargo_bin("akashi").expect("bin").args(["verify", "--offline", &png]).output().expect("run");
+    assert_eq!(out.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("RS256"), "{}", String::from_utf8_lossy(&out.stdout));
+}
+
 #[path = "../../core/tests/common/tls.rs"]
 mod tls;
 

@@ -98,7 +98,7 @@ fn bench_stages(c: &mut Criterion) {
     let resolver = akashi_core::resolve::KeyResolver::new(None, true);
     let vm = proof["verificationMethod"].as_str().expect("vm");
     let key = resolver.resolve(vm, None, "assertionMethod").expect("did:key");
-    let pk = VerifyingKey::from_bytes(&key.public_key).expect("key");
+    let pk = VerifyingKey::from_bytes(key.public_key.ed25519().expect("Ed25519")).expect("key");
     let pv = proof["proofValue"].as_str().expect("proofValue");
     let sig_bytes: [u8; 64] = bs58::decode(&pv[1..]).into_vec().expect("b58").try_into().expect("64 bytes");
     let sig = Signature::from_bytes(&sig_bytes);

@@ -15,10 +15,13 @@
 //!   `DataIntegrityProof` with `eddsa-rdfc-2022` (and its old name `eddsa-2022`),
 //!   `eddsa-jcs-2022`, `Ed25519Signature2020`, and the older `Ed25519Signature2018`
 //!   (detached JWS) that real 2022–23 plugfest badges carry.
+//! - VC-JWTs and VP-JWTs (VC Data Model 1.1 `vc` / `vp` claims and 2.0 JOSE payloads):
+//!   `RS256`, `PS256`, `ES256`, `EdDSA`, keys from the `kid` or the header `jwk`, registered
+//!   claims checked against the credential (see [`verify::jwt`]).
 //! - JSON-LD expansion with pinned, bundled contexts only; undefined terms are rejected
 //!   (the equivalent of jsonld.js "safe mode").
 //! - RDFC-1.0 canonicalization with a hard limit against poison graphs.
-//! - Keys from `did:key` and `did:jwk` (offline), `did:web` and HTTPS verification methods (cargo feature
+//! - Keys (Ed25519; P-256 and RSA for JWTs) from `did:key` and `did:jwk` (offline), `did:web` and HTTPS verification methods (cargo feature
 //!   `http`, on by default), and `<issuer URL>#<multikey>` ids (reported as a warning: the
 //!   issuer did not publish that key).
 //! - Validity windows (`validFrom`/`validUntil`, `issuanceDate`/`expirationDate`), including
@@ -28,7 +31,7 @@
 //!
 //! ## Non-features (today)
 //! - No fetching of JSON-LD contexts, ever.
-//! - Status lists, issuer trust registries, VC-JWT, Open Badges 2.0, baked images, CLR and
+//! - Status lists, issuer trust registries, Open Badges 2.0, baked images, CLR and
 //!   presentations are later work; status and trust are reported as "unknown: not checked yet".
 //! - No issuing: the core verifies; it signs only in tests and examples.
 //! - No `unsafe` code, no panics on any input.

@@ -1,5 +1,5 @@
 //! `did:jwk`: the DID is a base64url-encoded public JWK, so resolution needs no network.
-//! Only Ed25519 (`kty: OKP`, `crv: Ed25519`) keys are usable by the supported suites.
+//! Ed25519 (`OKP`), P-256 (`EC`) and RSA keys are read; Data Integrity uses only Ed25519.
 
 use base64::Engine;
 use serde_json::{Map, Value};
@@ -48,7 +48,7 @@ mod tests {
         let did = did_for(r#"{"kty":"OKP","crv":"Ed25519","x":"11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo"}"#);
         let k = resolve(&format!("{did}#0")).expect("resolves");
         assert_eq!(k.controller, did);
-        assert_eq!(k.public_key[0], 0xd7);
+        assert_eq!(k.public_key.ed25519().map(|k| k[0]), Some(0xd7));
         assert!(resolve(&format!("{did}#1")).is_err());
     }
 
@@ -58,6 +58,8 @@ mod tests {
         assert!(resolve(&private).is_err());
         let p256 = did_for(r#"{"kty":"EC","crv":"P-256","x":"a","y":"b"}"#);
         assert!(resolve(&p256).is_err());
+        let p384 = did_for(r#"{"kty":"EC","crv":"P-384","x":"a","y":"b"}"#);
+        assert!(resolve(&p384).is_err());
         assert!(resolve("did:jwk:!!!").is_err());
     }
 }

@@ -1,6 +1,6 @@
-//! `did:key` for Ed25519: the DID is the key, so resolution needs no network.
+//! `did:key` for Ed25519 and P-256: the DID is the key, so resolution needs no network.
 
-use super::keys::decode_multikey;
+use super::keys::decode_any_multikey;
 use super::{KeyError, ResolvedKey};
 use crate::report::CheckSource;
 
@@ -15,7 +15,7 @@ pub(crate) fn resolve(vm: &str) -> Result<ResolvedKey, KeyError> {
             return Err(KeyError::Invalid("did:key verification method fragment does not match the key".into()));
         }
     }
-    let key = decode_multikey(mb)?;
+    let key = decode_any_multikey(mb)?;
     Ok(ResolvedKey {
         vm_id: vm.to_owned(),
         controller: did.to_owned(),

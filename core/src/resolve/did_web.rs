@@ -3,7 +3,7 @@
 
 use serde_json::{Map, Value};
 
-use super::keys::key_from_vm;
+use super::keys::{key_from_jwk, key_from_vm};
 use super::{fetch_error, source_of, Fetcher, KeyError, ResolvedKey};
 use crate::report::CheckSource;
 
@@ -45,12 +45,17 @@ pub(crate) fn resolve(vm: &str, purpose: &str, fetcher: &dyn Fetcher) -> Result<
 }
 
 /// An HTTPS verification method: the URL (without fragment) is either the key document
-/// itself or its controller's document.
-pub(crate) fn resolve_https(vm: &str, purpose: &str, fetcher: &dyn Fetcher) -> Result<ResolvedKey, KeyError> {
+/// itself, its controller's document, or a JWK / JWK Set (RFC 7517).
+pub(crate) fn resolve_https(vm: &str, issuer: Option<&str>, purpose: &str, fetcher: &dyn Fetcher) -> Result<ResolvedKey, KeyError> {
     let doc_url = vm.split('#').next().unwrap_or(vm);
     let fetched = fetcher.fetch(doc_url).map_err(|e| fetch_error(e, format!("{doc_url} could not be fetched")))?;
     let doc: Map<String, Value> = serde_json::from_slice(&fetched.body)
         .map_err(|_| KeyError::Invalid(format!("{doc_url} did not return a JSON object")))?;
+    if doc.contains_key("kty") || doc.get("keys").is_some_and(Value::is_array) {
+        let mut key = jwk_at_url(vm, doc_url, &doc, issuer)?;
+        key.source = source_of(&fetched, doc_url);
+        return Ok(key);
+    }
     let doc_id = doc.get("id").and_then(Value::as_str).unwrap_or(doc_url);
     if doc_id == vm {
         // A key document: it names its controller, whose document must authorize the key.
@@ -83,7 +88,49 @@ pub(crate) fn resolve_https(vm: &str, purpose: &str, fetcher: &dyn Fetcher) -> R
     Ok(key)
 }
 
-fn key_in_controller_doc(
+/// A JWK or JWK Set served at `doc_url`. A JWK names no controller: it is the key of whoever
+/// controls the URL, so it counts as the issuer's when the issuer is an HTTPS URL of the same
+/// origin (scheme, host, port); otherwise its controller is the origin itself.
+fn jwk_at_url(vm: &str, doc_url: &str, doc: &Map<String, Value>, issuer: Option<&str>) -> Result<ResolvedKey, KeyError> {
+    let jwk = match doc.get("keys").and_then(Value::as_array) {
+        None => doc,
+        Some(keys) => {
+            let frag = vm.split_once('#').map(|(_, f)| f);
+            let objs: Vec<&Map<String, Value>> = keys.iter().filter_map(Value::as_object).collect();
+            let by_kid = objs.iter().copied().find(|k| {
+                k.get("kid").and_then(Value::as_str).is_some_and(|kid| kid == vm || Some(kid) == frag)
+            });
+            match (by_kid, objs.as_slice()) {
+                (Some(k), _) => k,
+                // One key and no fragment to pick by: that key.
+                (None, [only]) if frag.is_none() => only,
+                _ => return Err(KeyError::Invalid(format!("the JWK Set at {doc_url} has no key with kid {vm}"))),
+            }
+        }
+    };
+    if jwk.get("use").and_then(Value::as_str).is_some_and(|u| u != "sig") {
+        return Err(KeyError::NotAuthorized(format!("the JWK at {doc_url} is not for signatures (use is not \"sig\")")));
+    }
+    let key = key_from_jwk(jwk)?;
+    let origin = url::Url::parse(doc_url)
+        .map(|u| u.origin().ascii_serialization())
+        .map_err(|_| KeyError::Invalid(format!("{doc_url} is not a valid URL")))?;
+    let same_origin = issuer.and_then(|i| url::Url::parse(i).ok()).is_some_and(|i| i.origin().ascii_serialization() == origin);
+    let controller = match issuer {
+        Some(i) if same_origin => i.to_owned(),
+        _ => origin,
+    };
+    Ok(ResolvedKey {
+        vm_id: vm.to_owned(),
+        controller,
+        public_key: key,
+        source: CheckSource::Network { url: doc_url.to_owned() },
+        how: format!("a JWK published at {doc_url}"),
+        warnings: Vec::new(),
+    })
+}
+
+pub(crate) fn key_in_controller_doc(
     vm: &str,
     doc_id: &str,
     doc: &Map<String, Value>,

@@ -1,10 +1,18 @@
-//! Finding the public key behind a proof's `verificationMethod`.
+//! Finding the public key behind a proof's `verificationMethod` or a JWT's `kid`.
 //!
-//! - `did:key` (Ed25519 multikey) and `did:jwk` (Ed25519 JWK): derived on the device.
+//! - `did:key` (Ed25519 or P-256 multikey) and `did:jwk` (Ed25519, P-256 or RSA JWK):
+//!   derived on the device.
 //! - `did:web`: the DID document is fetched over HTTPS through a [`Fetcher`].
-//! - HTTPS verification-method URLs: the key or controller document is fetched.
+//! - HTTPS verification-method URLs: the key or controller document is fetched; a JWK or a
+//!   JWK Set (key picked by `kid`) served there is accepted too, and is taken to be the key of
+//!   the issuer when the issuer's URL has the same origin.
 //! - `<issuer URL>#<publicKeyMultibase>` (1EdTech validator fixtures): the key is read from
 //!   the id itself, and the result says the issuer did not publish it.
+//! - DID documents pinned by the app ([`KeyResolver::with_did_documents`]), for DID methods
+//!   Akashi cannot resolve itself (private deployments, test vectors such as `did:example`).
+//!
+//! Keys are [`PublicKey`]s: Ed25519, P-256 or RSA. [`KeyResolver::resolve`] (Data Integrity)
+//! accepts Ed25519 keys only; [`KeyResolver::resolve_any`] (VC-JWT) accepts all three.
 //!
 //! Whether the key's controller is the credential's issuer is decided by the caller
 //! (the issuer-key check), which knows the issuer.
@@ -15,23 +23,62 @@ mod did_web;
 pub mod http;
 mod keys;
 
+use std::collections::HashMap;
 use std::sync::Arc;
 
+use serde_json::{Map, Value};
+
 pub use http::{FetchError, Fetched, Fetcher};
+pub use keys::key_from_jwk;
 #[cfg(feature = "http")]
 pub use http::{HttpConfig, HttpFetcher};
 
 use crate::report::CheckSource;
 
-/// An Ed25519 public key and what is known about where it came from.
+/// A public key of one of the supported types.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PublicKey {
+    /// A raw 32-byte Ed25519 public key (EdDSA).
+    Ed25519([u8; 32]),
+    /// A P-256 public key as a SEC1 point (33 bytes compressed or 65 uncompressed) (ES256).
+    P256(Vec<u8>),
+    /// An RSA public key: big-endian modulus and exponent, no leading zeros (RS256, PS256).
+    Rsa {
+        /// The modulus.
+        n: Vec<u8>,
+        /// The public exponent.
+        e: Vec<u8>,
+    },
+}
+
+impl PublicKey {
+    /// The key type for messages: "Ed25519", "P-256" or "RSA".
+    pub fn kind(&self) -> &'static str {
+        match self {
+            PublicKey::Ed25519(_) => "Ed25519",
+            PublicKey::P256(_) => "P-256",
+            PublicKey::Rsa { .. } => "RSA",
+        }
+    }
+
+    /// The raw Ed25519 key, if this is one.
+    pub fn ed25519(&self) -> Option<&[u8; 32]> {
+        match self {
+            PublicKey::Ed25519(k) => Some(k),
+            _ => None,
+        }
+    }
+}
+
+/// A public key and what is known about where it came from.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ResolvedKey {
     /// The verification method id as written in the proof.
     pub vm_id: String,
     /// Who controls the key (a DID or an HTTPS URL).
     pub controller: String,
-    /// The raw 32-byte Ed25519 public key.
-    pub public_key: [u8; 32],
+    /// The public key (Ed25519 whenever it came from [`KeyResolver::resolve`]).
+    pub public_key: PublicKey,
     /// Where the key came from.
     pub source: CheckSource,
     /// How it was obtained, for the report ("derived from did:key", "published in …").
@@ -43,7 +90,8 @@ pub struct ResolvedKey {
 /// Why a key could not be obtained.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum KeyError {
-    /// The verification method is malformed or names a key that is not a valid Ed25519 key.
+    /// The verification method is malformed or names a key that is not valid (or, for Data
+    /// Integrity, not Ed25519).
     #[error("{0}")]
     Invalid(String),
     /// The key exists but is not authorized for this purpose (not in `assertionMethod`).
@@ -72,11 +120,17 @@ impl KeyError {
 pub struct KeyResolver {
     fetcher: Option<Arc<dyn Fetcher>>,
     offline: bool,
+    /// DID documents supplied by the app, by DID.
+    pinned: Arc<HashMap<String, Map<String, Value>>>,
 }
 
 impl std::fmt::Debug for KeyResolver {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("KeyResolver").field("offline", &self.offline).field("fetcher", &self.fetcher.is_some()).finish()
+        f.debug_struct("KeyResolver")
+            .field("offline", &self.offline)
+            .field("fetcher", &self.fetcher.is_some())
+            .field("pinned_dids", &self.pinned.len())
+            .finish()
     }
 }
 
@@ -84,12 +138,44 @@ impl KeyResolver {
     /// A resolver; `fetcher` is used for did:web and HTTPS. When `offline` is set it must be
     /// a cache-only fetcher (see [`crate::cache::CachingFetcher::cache_only`]), or `None`.
     pub fn new(fetcher: Option<Arc<dyn Fetcher>>, offline: bool) -> Self {
-        KeyResolver { fetcher, offline }
+        KeyResolver { fetcher, offline, pinned: Arc::new(HashMap::new()) }
     }
 
-    /// Resolves `vm` for the proof purpose `purpose` (e.g. `assertionMethod`).
-    /// `issuer` is the credential's issuer id, used only to recognise `<issuer URL>#<multikey>` ids.
+    /// Adds DID documents the app vouches for (each a JSON object with an `id`), used for
+    /// DIDs whose method Akashi cannot resolve itself. Keys found there are reported as
+    /// coming from this device ([`CheckSource::Local`]). Documents without a string `id`, or
+    /// for did:key / did:jwk / did:web (always resolved by their own rules), are ignored.
+    pub fn with_did_documents(mut self, docs: Vec<Map<String, Value>>) -> Self {
+        let mut pinned = (*self.pinned).clone();
+        for doc in docs {
+            let Some(id) = doc.get("id").and_then(Value::as_str).map(str::to_owned) else { continue };
+            if ["did:key:", "did:jwk:", "did:web:"].iter().any(|p| id.starts_with(p)) || !id.starts_with("did:") {
+                continue;
+            }
+            pinned.insert(id, doc);
+        }
+        self.pinned = Arc::new(pinned);
+        self
+    }
+
+    /// Resolves `vm` to an Ed25519 key (Data Integrity suites) for the proof purpose
+    /// `purpose` (e.g. `assertionMethod`). `issuer` is the credential's issuer id, used only to
+    /// recognise `<issuer URL>#<multikey>` ids. Any other key type is [`KeyError::Invalid`].
     pub fn resolve(&self, vm: &str, issuer: Option<&str>, purpose: &str) -> Result<ResolvedKey, KeyError> {
+        let key = self.resolve_any(vm, issuer, purpose)?;
+        match key.public_key {
+            PublicKey::Ed25519(_) => Ok(key),
+            ref other => Err(KeyError::Invalid(format!(
+                "{} is a {} key; the proof suites supported here need an Ed25519 key",
+                short(vm),
+                other.kind()
+            ))),
+        }
+    }
+
+    /// Resolves `vm` (a verification method id or a JWT `kid`) to a key of any supported
+    /// type (Ed25519, P-256, RSA) for the proof purpose `purpose`.
+    pub fn resolve_any(&self, vm: &str, issuer: Option<&str>, purpose: &str) -> Result<ResolvedKey, KeyError> {
         if vm.starts_with("did:key:") {
             return did_key::resolve(vm);
         }
@@ -100,6 +186,13 @@ impl KeyResolver {
             let fetcher = self.fetcher_for(vm)?;
             return did_web::resolve(vm, purpose, fetcher.as_ref());
         }
+        if let Some(doc) = self.pinned.get(vm.split('#').next().unwrap_or(vm)) {
+            let did = vm.split('#').next().unwrap_or(vm);
+            let mut key = did_web::key_in_controller_doc(vm, did, doc, purpose, "a DID document supplied by the app")?;
+            key.source = CheckSource::Local;
+            key.how = "from a DID document supplied by the app".into();
+            return Ok(key);
+        }
         if let Some(rest) = vm.strip_prefix("did:") {
             let method = rest.split(':').next().unwrap_or_default();
             return Err(KeyError::Unsupported(format!("DID method did:{method} is not supported (did:key, did:jwk and did:web are)")));
@@ -109,7 +202,7 @@ impl KeyResolver {
                 return key;
             }
             let fetcher = self.fetcher_for(vm)?;
-            return did_web::resolve_https(vm, purpose, fetcher.as_ref());
+            return did_web::resolve_https(vm, issuer, purpose, fetcher.as_ref());
         }
         match vm.split_once(':') {
             Some((scheme, _)) if !scheme.is_empty() && !scheme.contains('/') => {

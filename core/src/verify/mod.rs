@@ -160,6 +160,14 @@ impl Verifier {
         &self.status_lists
     }
 
+    /// Also resolves these DID documents (JSON objects with an `id`), for DID methods Akashi
+    /// cannot resolve itself: see [`KeyResolver::with_did_documents`]. Without this, such DIDs
+    /// are reported as unsupported (unknown, never verified).
+    pub fn with_did_documents(mut self, docs: Vec<Map<String, Value>>) -> Self {
+        self.resolver = self.resolver.with_did_documents(docs);
+        self
+    }
+
     /// The options in use.
     pub fn options(&self) -> &VerifyOptions {
         &self.options

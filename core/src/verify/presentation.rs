@@ -114,7 +114,6 @@ pub(crate) fn verify(v: &Verifier, vp: Credential, run: Run) -> Report {
 /// validity, challenge, holder and nested checks exactly as for embedded proofs. When the
 /// presentation names a `holder` other than `signer`, the key check becomes invalid
 /// (`controller_mismatch`).
-#[allow(dead_code)] // called by the JWT path (crate::verify::jwt) once VP-JWTs are routed here
 pub(crate) fn verify_with_holder_proof(
     v: &Verifier,
     vp_doc: Map<String, Value>,

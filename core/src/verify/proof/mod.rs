@@ -281,7 +281,11 @@ fn one_proof(
         Ok(k) => k,
         Err(err) => return Outcome::KeyProblem { suite, err },
     };
-    match suite.verify_with(&cred.doc, proof, &key.public_key, secured_quads) {
+    // `resolve` yields Ed25519 keys only; anything else is refused there.
+    let Some(public_key) = key.public_key.ed25519() else {
+        return Outcome::KeyProblem { suite, err: KeyError::Invalid("the key is not an Ed25519 key".into()) };
+    };
+    match suite.verify_with(&cred.doc, proof, public_key, secured_quads) {
         Ok(true) => Outcome::Verified { suite, key },
         Ok(false) => Outcome::BadSignature { suite, key },
             Err(VerifyFailure::Malformed(reason)) => Outcome::Malformed { reason },
