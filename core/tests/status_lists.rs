@@ -404,3 +404,24 @@ fn status_list_2021_and_1edtech_revocation_lists_are_read() {
     let r = verify(&v, &badge_1ed("urn:uuid:revoked-one", "/nowhere"));
     assert_eq!((status(&r).status, status(&r).code.as_deref()), (Unknown, Some("status_list_unavailable")));
 }
+
+/// A career centre's batch on every core: the shared list is fetched once and decoded once,
+/// however the threads interleave, and every verdict is the list's.
+#[test]
+fn a_batch_sharing_one_list_fetches_and_decodes_it_once() {
+    let srv = Server::start(&[HOST]);
+    let issuer = key(13);
+    let list_url = url("/batch");
+    let revoked: Vec<usize> = (0..48).filter(|i| i % 5 == 0).collect();
+    serve(&srv, "/batch", &list(&issuer, &list_url, "revocation", &bits(131_072, &revoked), json!({})), "max-age=600");
+    let inputs: Vec<Vec<u8>> = (0..48).map(|i| badge(&issuer, entry(&list_url, "revocation", i as u64))).collect();
+    let v = Verifier::new(options(&srv)).expect("verifier");
+    let reports = v.verify_many(&inputs);
+    assert_eq!(reports.len(), 48);
+    for (i, r) in reports.iter().enumerate() {
+        let want = if revoked.contains(&i) { Summary::Revoked } else { Summary::VerifiedWithWarnings };
+        assert_eq!(r.as_ref().map(|r| r.summary).ok(), Some(want), "credential {i}");
+    }
+    assert_eq!(srv.take_hits(), vec![format!("{HOST}/batch")], "fetched once");
+    assert_eq!(v.status_lists_decoded(), 1, "decoded once");
+}

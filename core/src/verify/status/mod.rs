@@ -131,6 +131,9 @@ type Memo = (Vec<u8>, Arc<ListDoc>);
 #[derive(Debug, Default)]
 pub(crate) struct ListMemo {
     map: Mutex<HashMap<String, Memo>>,
+    /// One lock per list URL, held while that list is fetched and read, so that threads of a
+    /// batch wanting the same list wait for the first one instead of each fetching it.
+    loading: Mutex<HashMap<String, Arc<Mutex<()>>>>,
     /// How many bitstrings were decoded (for the batch benchmark's "decoded once").
     pub(crate) decodes: std::sync::atomic::AtomicUsize,
 }
@@ -139,6 +142,14 @@ impl ListMemo {
     fn get(&self, url: &str, body: &[u8]) -> Option<Arc<ListDoc>> {
         let map = self.map.lock().unwrap_or_else(|e| e.into_inner());
         map.get(url).filter(|(b, _)| b == body).map(|(_, d)| d.clone())
+    }
+
+    fn url_lock(&self, url: &str) -> Arc<Mutex<()>> {
+        let mut locks = self.loading.lock().unwrap_or_else(|e| e.into_inner());
+        if locks.len() >= 1024 {
+            locks.retain(|_, l| Arc::strong_count(l) > 1);
+        }
+        locks.entry(url.to_owned()).or_default().clone()
     }
 
     fn put(&self, url: &str, body: Vec<u8>, doc: Arc<ListDoc>) {
@@ -162,6 +173,11 @@ pub(crate) fn fetch_list(v: &Verifier, url: &str, what: &str, run: Run) -> Fetch
             fetched_at: fetcher.now(),
         };
     }
+    // Single flight: the first thread to need a list that is not freshly cached fetches and
+    // reads it while the others wait for it; afterwards they all take the lock-free path.
+    let lock = v.status_lists().url_lock(url);
+    let fresh = fetcher.store().get(url).is_some_and(|e| e.expires_at > fetcher.now());
+    let mut guard = if fresh { None } else { Some(lock.lock().unwrap_or_else(|e| e.into_inner())) };
     // A cached copy may turn out, once read, to be older than the list's own `ttl` allows:
     // then its entry is shortened and the list fetched once more (offline: unknown).
     let mut attempt = 0;
@@ -182,6 +198,12 @@ pub(crate) fn fetch_list(v: &Verifier, url: &str, what: &str, run: Run) -> Fetch
         let fetched_at = got.cached_at.unwrap_or_else(|| fetcher.now());
         let list = match v.status_lists().get(url, &got.body) {
             Some(doc) => Ok(doc),
+            None if guard.is_none() => {
+                // Not read yet: queue behind whoever is reading it, then look again.
+                guard = Some(lock.lock().unwrap_or_else(|e| e.into_inner()));
+                attempt -= 1;
+                continue;
+            }
             None => {
                 let list = read_and_verify(v, url, what, &got.body, &source, run).map(Arc::new);
                 if let Ok(doc) = &list {
