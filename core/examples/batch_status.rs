@@ -67,7 +67,7 @@ fn run(n: usize) -> Result<bool, String> {
     let (did, vm) = (format!("did:key:{mk}"), format!("did:key:{mk}#{mk}"));
 
     let index = |i: usize| (i * 13) % 131_072;
-    let revoked = |i: usize| i % 97 == 0;
+    let revoked = |i: usize| i.is_multiple_of(97);
     let mut bits = vec![0u8; 131_072 / 8];
     for i in (0..n).filter(|&i| revoked(i)) {
         bits[index(i) / 8] |= 0x80 >> (index(i) % 8);

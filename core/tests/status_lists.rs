@@ -412,7 +412,7 @@ fn a_batch_sharing_one_list_fetches_and_decodes_it_once() {
     let srv = Server::start(&[HOST]);
     let issuer = key(13);
     let list_url = url("/batch");
-    let revoked: Vec<usize> = (0..48).filter(|i| i % 5 == 0).collect();
+    let revoked: Vec<usize> = (0..48).filter(|i: &usize| i.is_multiple_of(5)).collect();
     serve(&srv, "/batch", &list(&issuer, &list_url, "revocation", &bits(131_072, &revoked), json!({})), "max-age=600");
     let inputs: Vec<Vec<u8>> = (0..48).map(|i| badge(&issuer, entry(&list_url, "revocation", i as u64))).collect();
     let v = Verifier::new(options(&srv)).expect("verifier");
