@@ -24,6 +24,18 @@ struct Cli {
 enum Command {
     /// Verify credential files and print a verdict for each, check by check.
     Verify(VerifyArgs),
+    /// Fetch the updated version a credential's issuer offers (its refresh service), verify
+    /// it, and save it with --out only if it verifies and comes from the same issuer.
+    Refresh(RefreshArgs),
+}
+
+#[derive(clap::Args)]
+struct RefreshArgs {
+    /// Write the new version here (only when it verifies and comes from the same issuer).
+    #[arg(long, value_name = "FILE")]
+    out: Option<PathBuf>,
+    #[command(flatten)]
+    verify: VerifyArgs,
 }
 
 #[derive(clap::Args)]
@@ -77,6 +89,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Verify(args) => verify(args),
+        Command::Refresh(args) => refresh(args),
     }
 }
 
@@ -86,25 +99,34 @@ fn usage_error(msg: &str) -> ExitCode {
 }
 
 fn verify(args: VerifyArgs) -> ExitCode {
+    let verifier = match build_verifier(&args) {
+        Ok(v) => v,
+        Err(code) => return code,
+    };
+    verify_files(&args, &verifier)
+}
+
+/// The verifier the options ask for, or the exit code of a usage error (already reported).
+fn build_verifier(args: &VerifyArgs) -> Result<Verifier, ExitCode> {
     let now = match args.now.as_deref() {
         None => None,
         Some(s) => match chrono::DateTime::parse_from_rfc3339(s) {
             Ok(t) => Some(t.with_timezone(&chrono::Utc)),
-            Err(_) => return usage_error(&format!("--now: '{s}' is not an RFC 3339 date-time (e.g. 2026-04-01T09:00:00Z)")),
+            Err(_) => return Err(usage_error(&format!("--now: '{s}' is not an RFC 3339 date-time (e.g. 2026-04-01T09:00:00Z)"))),
         },
     };
     let extra_ca_pem = match &args.ca_file {
         None => None,
         Some(p) => match std::fs::read(p) {
             Ok(b) => Some(b),
-            Err(e) => return usage_error(&format!("--ca-file {}: {e}", p.display())),
+            Err(e) => return Err(usage_error(&format!("--ca-file {}: {e}", p.display()))),
         },
     };
     let mut resolve = Vec::new();
     for r in &args.resolve {
         match r.split_once('=').map(|(h, a)| (h, a.parse::<std::net::SocketAddr>())) {
             Some((host, Ok(addr))) if !host.is_empty() => resolve.push((host.to_owned(), addr)),
-            _ => return usage_error(&format!("--resolve: '{r}' is not HOST=IP:PORT")),
+            _ => return Err(usage_error(&format!("--resolve: '{r}' is not HOST=IP:PORT"))),
         }
     }
     let options = VerifyOptions {
@@ -120,10 +142,10 @@ fn verify(args: VerifyArgs) -> ExitCode {
         cache_ttl_secs: args.cache_ttl,
         fetch_timeout_ms: args.timeout.map(|s| s.saturating_mul(1000)),
     };
-    let verifier = match Verifier::new(options) {
-        Ok(v) => v,
-        Err(e) => return usage_error(&e.to_string()),
-    };
+    Verifier::new(options).map_err(|e| usage_error(&e.to_string()))
+}
+
+fn verify_files(args: &VerifyArgs, verifier: &Verifier) -> ExitCode {
 
     let mut all_verified = true;
     let mut io_error = false;
@@ -161,6 +183,51 @@ fn verify(args: VerifyArgs) -> ExitCode {
     }
 }
 
+fn refresh(args: RefreshArgs) -> ExitCode {
+    let [file] = args.verify.files.as_slice() else {
+        return usage_error("refresh takes exactly one credential file");
+    };
+    let verifier = match build_verifier(&args.verify) {
+        Ok(v) => v,
+        Err(code) => return code,
+    };
+    let bytes = match std::fs::read(file) {
+        Ok(b) => b,
+        Err(e) => return usage_error(&format!("{}: cannot read the file: {e}", file.display())),
+    };
+    let refreshed = match verifier.refresh(&bytes) {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("akashi: {}: {e}", file.display());
+            return ExitCode::from(1);
+        }
+    };
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    let name = format!("{} (refreshed from {})", file.display(), refreshed.url);
+    let shown = if args.verify.json { write_json(&mut out, &name, &Ok(refreshed.report.clone())) } else { write_human(&mut out, &name, &Ok(refreshed.report.clone())) };
+    if shown.is_err() {
+        return ExitCode::from(2);
+    }
+    match (&refreshed.credential, &args.out) {
+        (None, _) => {
+            eprintln!("akashi: the new version is not offered: {}", refreshed.refused.as_deref().unwrap_or("it did not verify"));
+            ExitCode::from(1)
+        }
+        (Some(body), Some(path)) => match std::fs::write(path, body) {
+            Ok(()) => {
+                eprintln!("akashi: the verified new version was saved to {}", path.display());
+                ExitCode::SUCCESS
+            }
+            Err(e) => usage_error(&format!("{}: cannot write: {e}", path.display())),
+        },
+        (Some(_), None) => {
+            eprintln!("akashi: the new version verified; save it with --out FILE");
+            ExitCode::SUCCESS
+        }
+    }
+}
+
 fn write_json(out: &mut impl Write, file: &str, outcome: &Result<Report, String>) -> std::io::Result<()> {
     let v = match outcome {
         Ok(r) => {
@@ -192,6 +259,9 @@ fn write_human(out: &mut impl Write, file: &str, outcome: &Result<Report, String
     let what = if c.types.iter().any(|t| t == "VerifiablePresentation") { format!(" — Verifiable Presentation{what}") } else { what };
     writeln!(out, "  {verdict}{what}")?;
     write_checks(out, r, 1, true)?;
+    if let Some(u) = &c.refresh_url {
+        writeln!(out, "  an updated version is offered at {u} (akashi refresh FILE --out NEW to fetch and verify it)")?;
+    }
     writeln!(out, "  checked against {}\n", r.verified_at)
 }
 

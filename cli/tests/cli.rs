@@ -174,3 +174,62 @@ fn verifies_a_hosted_assertion_by_url() {
     assert_eq!(bad.status.code(), Some(2));
     let _ = std::fs::remove_file(&ca);
 }
+
+#[path = "../../core/tests/common/signing.rs"]
+mod signing;
+
+/// `akashi refresh`: the issuer's updated version is fetched (loopback HTTPS standing in for
+/// the registrar), verified, and written with --out only because it verified; an update
+/// signed by someone else is refused and nothing is written.
+#[test]
+fn refresh_saves_only_a_verified_update() {
+    let srv = tls::Server::start(&["registrar.example"]);
+    let issuer = signing::key(31);
+    let refresh_url = "https://registrar.example/refresh/ds-101";
+    let badge = |k: &signing::Key, until: &str| {
+        let doc = signing::obj(serde_json::json!({
+            "@context": ["https://www.w3.org/ns/credentials/v2", "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json", "https://purl.imsglobal.org/spec/ob/v3p0/extensions.json"],
+            "id": "urn:uuid:ds-101", "type": ["VerifiableCredential", "OpenBadgeCredential"],
+            "issuer": {"id": k.did, "type": ["Profile"], "name": "Akashi Test University"},
+            "validFrom": "2025-04-01T00:00:00Z", "validUntil": until, "name": "Data Science 101",
+            "credentialSubject": {"type": ["AchievementSubject"], "achievement": {"id": "https://university.example/achievements/ds-101",
+                "type": ["Achievement"], "name": "Data Science 101", "description": "Passed.", "criteria": {"narrative": "Passed."}}},
+            "refreshService": {"id": refresh_url, "type": "1EdTechCredentialRefresh"},
+        }));
+        serde_json::to_vec(&signing::sign(doc, k)).expect("json")
+    };
+    let dir = std::env::temp_dir().join(format!("akashi-cli-refresh-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("dir");
+    let (old, new, ca) = (dir.join("old.json"), dir.join("new.json"), dir.join("ca.pem"));
+    std::fs::write(&old, badge(&issuer, "2025-12-31T00:00:00Z")).expect("write");
+    std::fs::write(&ca, &srv.ca_pem).expect("ca");
+    let fresh = badge(&issuer, "2030-12-31T00:00:00Z");
+    srv.set_url(refresh_url, fresh.clone());
+    let run = || {
+        Command::cargo_bin("akashi")
+            .expect("bin")
+            .args(["refresh", "--json", "--out"])
+            .arg(&new)
+            .arg("--ca-file")
+            .arg(&ca)
+            .args(["--resolve", &format!("registrar.example={}", srv.addr)])
+            .arg(&old)
+            .output()
+            .expect("run")
+    };
+    // The old one is expired and says an update is offered.
+    let human = Command::cargo_bin("akashi").expect("bin").args(["verify", "--offline"]).arg(&old).output().expect("run");
+    assert!(String::from_utf8_lossy(&human.stdout).contains("an updated version is offered at https://registrar.example/refresh/ds-101"));
+    let out = run();
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(json_lines(&out.stdout)[0]["summary"], "verified_with_warnings");
+    assert_eq!(std::fs::read(&new).expect("saved"), fresh);
+
+    std::fs::remove_file(&new).expect("rm");
+    srv.set_url(refresh_url, badge(&signing::key(32), "2030-12-31T00:00:00Z"));
+    let out = run();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("not by the original's issuer"));
+    assert!(!new.exists(), "nothing written");
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -116,7 +116,24 @@ impl Credential {
             issuer_name: self.issuer_name(),
             valid_from: self.valid_from().and_then(|(_, v)| v.as_str()).map(str::to_owned),
             valid_until: self.valid_until().and_then(|(_, v)| v.as_str()).map(str::to_owned),
+            refresh_url: self.refresh_url(),
         }
+    }
+
+    /// The address of the issuer's refresh service (`refreshService` of type
+    /// `1EdTechCredentialRefresh`, or any refresh service with an https `id`).
+    pub fn refresh_url(&self) -> Option<String> {
+        let services: Vec<&Map<String, Value>> = match self.doc.get("refreshService") {
+            Some(Value::Array(a)) => a.iter().filter_map(Value::as_object).collect(),
+            Some(Value::Object(o)) => vec![o],
+            _ => Vec::new(),
+        };
+        let https = |o: &&Map<String, Value>| o.get("id").and_then(Value::as_str).filter(|u| u.starts_with("https://")).map(str::to_owned);
+        services
+            .iter()
+            .find(|o| strings(o.get("type")).iter().any(|t| t == "1EdTechCredentialRefresh"))
+            .and_then(https)
+            .or_else(|| services.iter().find_map(https))
     }
 }
 

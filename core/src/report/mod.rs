@@ -228,6 +228,10 @@ pub struct CredentialInfo {
     pub valid_from: Option<String>,
     /// `validUntil` (or `expirationDate`) as written.
     pub valid_until: Option<String>,
+    /// Where the issuer offers an updated version (`refreshService` of type
+    /// `1EdTechCredentialRefresh`): fetch it with an explicit refresh call, which verifies it
+    /// before offering it.
+    pub refresh_url: Option<String>,
 }
 
 /// How the input reached the verifier: the outer wrapping, before the credential itself.

@@ -17,6 +17,7 @@ pub mod ob2;
 pub mod presentation;
 pub mod proof;
 pub mod recipient;
+pub mod refresh;
 pub mod schema;
 pub mod status;
 pub mod trust;

@@ -378,6 +378,7 @@ fn info_of_doc(doc: &Map<String, Value>) -> CredentialInfo {
             .get("expires")
             .and_then(Value::as_str)
             .map(str::to_owned),
+        refresh_url: None,
     }
 }
 
