@@ -70,7 +70,8 @@ pub struct VerifyOptions {
     pub fetch_timeout_ms: Option<u64>,
     /// Issuer registries for the trust check, most authoritative first: each a file path or
     /// an `https://` URL of a DCC issuer registry (see [`trust`]). Read once per verifier,
-    /// URLs through the cache. Empty: the trust check is unknown (`no_registry`).
+    /// on first use, URLs through the cache: build a new verifier to pick up a changed
+    /// registry. Empty: the trust check is unknown (`no_registry`).
     pub registries: Vec<String>,
 }
 
