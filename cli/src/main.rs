@@ -79,6 +79,10 @@ struct VerifyArgs {
     /// The learner's identifier (email, URL, DID) for the recipient check; repeatable.
     #[arg(long = "recipient", value_name = "ID")]
     recipients: Vec<String>,
+    /// An issuer registry for the trust check (DCC issuer registry JSON): a file or an https://
+    /// URL (fetched through the cache). Repeatable, most authoritative first.
+    #[arg(long = "registry", value_name = "FILE_OR_URL")]
+    registries: Vec<String>,
     /// Connect to HOST at ADDR (IP:PORT) instead of resolving it, like curl --resolve; TLS
     /// still checks HOST's certificate. For tests and private deployments; repeatable.
     #[arg(long = "resolve", value_name = "HOST=ADDR", hide = true)]
@@ -141,6 +145,7 @@ fn build_verifier(args: &VerifyArgs) -> Result<Verifier, ExitCode> {
         cache_path: args.cache.clone(),
         cache_ttl_secs: args.cache_ttl,
         fetch_timeout_ms: args.timeout.map(|s| s.saturating_mul(1000)),
+        registries: args.registries.clone(),
     };
     Verifier::new(options).map_err(|e| usage_error(&e.to_string()))
 }

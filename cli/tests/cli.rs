@@ -233,3 +233,56 @@ fn refresh_saves_only_a_verified_update() {
     assert!(!new.exists(), "nothing written");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+fn example_registry() -> String {
+    root().join("examples/registries/example-registry.json").display().to_string()
+}
+
+#[test]
+fn a_registry_makes_the_example_fully_verified() {
+    let out = Command::cargo_bin("akashi")
+        .expect("bin")
+        .args(["verify", "--json", "--offline", "--registry", &example_registry(), &example()])
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let lines = json_lines(&out.stdout);
+    let r = &lines[0];
+    assert_eq!(r["summary"], "verified", "{r:#}");
+    let statuses: Vec<(&str, &str)> = r["checks"]
+        .as_array()
+        .expect("checks")
+        .iter()
+        .map(|c| (c["id"].as_str().unwrap_or(""), c["status"].as_str().unwrap_or("")))
+        .collect();
+    assert_eq!(
+        statuses,
+        [
+            ("format", "valid"),
+            ("proof", "valid"),
+            ("issuer_key", "valid"),
+            ("validity", "valid"),
+            ("status", "not_applicable"),
+            ("trust", "valid"),
+            ("recipient", "not_applicable"),
+            ("schema", "valid"),
+        ]
+    );
+    assert!(r["checks"].as_array().expect("checks").iter().all(|c| c["warnings"].as_array().is_some_and(|w| w.is_empty())), "{r:#}");
+    let trust = &r["checks"][5];
+    assert!(trust["reason"].as_str().unwrap_or("").contains("Akashi example registry (TEST issuers only)"), "{trust:#}");
+    assert_eq!(r["credential"]["issuer_name"], "Akashi Example University (test issuer)");
+
+    // Human output, and a registry that cannot be read (listed, the other still used).
+    let missing = std::env::temp_dir().join("akashi-cli-no-such-registry.json").display().to_string();
+    let out = Command::cargo_bin("akashi")
+        .expect("bin")
+        .args(["verify", "--offline", "--registry", &missing, "--registry", &example_registry(), &example()])
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("VERIFIED WITH WARNINGS"), "{text}");
+    assert!(text.contains("registered as \"Akashi Example University (test issuer)\""), "{text}");
+    assert!(text.contains(&format!("warning: registry {missing} could not be loaded")), "{text}");
+}

@@ -31,8 +31,8 @@
 //!
 //! ## Non-features (today)
 //! - No fetching of JSON-LD contexts, ever.
-//! - Status lists, issuer trust registries, Open Badges 2.0, baked images, CLR and
-//!   presentations are later work; status and trust are reported as "unknown: not checked yet".
+//! - No built-in issuer registry: trust is checked only against the DCC issuer registries the
+//!   caller names (`VerifyOptions::registries`); with none, trust is "unknown: no registry".
 //! - No issuing: the core verifies; it signs only in tests and examples.
 //! - No `unsafe` code, no panics on any input.
 //!

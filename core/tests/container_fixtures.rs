@@ -2,7 +2,7 @@
 //! (`other/1edtech-validator-clr20/**`, `other/1edtech-spec-clr-ldp-test-vector/**`) and the
 //! OB 3.0 fixtures with embedded endorsements, with the outcome the fixtures README states.
 //!
-//! A source's "valid" is `verified_with_warnings` here (issuer trust is not checked yet, and
+//! A source's "valid" is `verified_with_warnings` here (no issuer registry is configured, and
 //! Akashi says so). Where Akashi deliberately differs from the source the case says DIVERGES
 //! and why. Fixtures that need what Akashi does not have (did:example DIDs, JsonWebSignature2020,
 //! Merkle proofs, unbundled contexts) must come out as honest unknowns: never verified.

@@ -104,8 +104,8 @@ fn cases() -> Vec<Case> {
                 (CheckId::Proof, Valid, None),
                 (CheckId::IssuerKey, Valid, None),
                 (CheckId::Validity, Valid, None),
-                // Trust registries are not looked up yet: the only warning.
-                (CheckId::Trust, Unknown, Some("not_checked_yet")),
+                // No issuer registry is configured: the only warning.
+                (CheckId::Trust, Unknown, Some("no_registry")),
             ])
         },
         // Production has no did:example resolver: unknown, never verified.

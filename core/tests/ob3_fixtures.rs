@@ -4,7 +4,7 @@
 //! code and did:web resolution against the fixtures' DID documents.
 //!
 //! Summaries: a credential the source calls "valid" is `verified_with_warnings` here, because
-//! issuer trust is not checked yet and Akashi says so. Deliberate differences from a source
+//! no issuer registry is configured and Akashi says so. Deliberate differences from a source
 //! are marked DIVERGES with the reason.
 
 mod common;

@@ -36,7 +36,7 @@ const SUMMARIES = ['verified', 'verified_with_warnings', 'expired', 'not_yet_val
 const CHECK_IDS = ['format', 'proof', 'issuer_key', 'validity', 'status', 'trust', 'recipient'];
 const OPTIONAL_CHECK_IDS = ['schema', 'challenge', 'holder', 'nested'];
 const CHECK_STATUSES = ['valid', 'invalid', 'unknown', 'not_applicable'];
-// "Verified" in the CLI contract: with or without warnings (trust is "unknown: not checked yet").
+// "Verified" in the CLI contract: with or without warnings (trust is "unknown: no registry").
 const VERIFIED = ['verified', 'verified_with_warnings'];
 
 let tmp;

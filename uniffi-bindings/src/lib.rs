@@ -31,6 +31,10 @@ pub struct VerifyOptions {
     pub domain: Option<String>,
     /// The learner's identifiers (emails, URLs, DIDs) for the recipient check.
     pub recipients: Vec<String>,
+    /// Issuer registries for the trust check, most authoritative first: file paths or
+    /// `https://` URLs of DCC issuer registries. Empty (the default): trust is unknown.
+    #[uniffi(default)]
+    pub registries: Vec<String>,
 }
 
 /// Why the input could not be verified at all. Carries no input content.
@@ -126,6 +130,7 @@ fn verifier(options: VerifyOptions) -> Result<Verifier, VerifyError> {
         challenge: options.challenge,
         domain: options.domain,
         recipients: options.recipients,
+        registries: options.registries,
         ..Default::default()
     };
     Ok(Verifier::new(core)?)

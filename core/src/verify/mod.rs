@@ -69,6 +69,11 @@ pub struct VerifyOptions {
     pub cache_ttl_secs: Option<u64>,
     /// The whole-request time limit for each fetch (milliseconds; default 10 s).
     pub fetch_timeout_ms: Option<u64>,
+    /// Issuer registries for the trust check, most authoritative first: each a file path or
+    /// an `https://` URL of a DCC issuer registry (see [`trust`]). Read once per verifier,
+    /// on first use, URLs through the cache: build a new verifier to pick up a changed
+    /// registry. Empty: the trust check is unknown (`no_registry`).
+    pub registries: Vec<String>,
 }
 
 /// Why options could not be used.
@@ -92,6 +97,8 @@ pub struct Verifier {
     fetcher: CachingFetcher,
     /// Status lists already fetched, verified and decoded (shared by clones of the verifier).
     status_lists: Arc<status::ListMemo>,
+    /// The issuer registries, read on first use (shared by clones of the verifier).
+    registries: Arc<trust::Memo>,
 }
 
 /// The state of one verification run, passed down to nested credentials.
@@ -142,7 +149,13 @@ impl Verifier {
         let fetcher = CachingFetcher::new(network, store, ttl);
         let shared: Arc<dyn Fetcher> = Arc::new(fetcher.clone());
         let resolver = KeyResolver::new(Some(shared), options.offline);
-        Verifier { options, resolver, fetcher, status_lists: Arc::new(status::ListMemo::default()) }
+        Verifier {
+            options,
+            resolver,
+            fetcher,
+            status_lists: Arc::new(status::ListMemo::default()),
+            registries: Arc::new(trust::Memo::new()),
+        }
     }
 
     /// The cache-aware fetcher every fetch goes through.
@@ -154,6 +167,11 @@ impl Verifier {
     /// however many credentials point into it (while its bytes stay the same).
     pub fn status_lists_decoded(&self) -> usize {
         self.status_lists.decodes.load(std::sync::atomic::Ordering::Relaxed)
+    }
+
+    /// The issuer registries of this verifier's options, read (once) on first use.
+    pub(crate) fn registries(&self) -> Arc<trust::Registries> {
+        self.registries.get_or_init(|| Arc::new(trust::Registries::load(self))).clone()
     }
 
     /// The decoded status lists of this verifier.
@@ -292,7 +310,12 @@ impl Verifier {
         } else {
             checks.push(validity::check(&cred, run.now));
             checks.extend(status::check(self, &cred, run));
-            checks.push(trust::check(&cred));
+            // A registry vouches for an issuer id; only a verified proof by the issuer's key ties
+            // this credential to that id.
+            let key_confirmed = [CheckId::Proof, CheckId::IssuerKey]
+                .iter()
+                .all(|id| checks.iter().any(|c| c.id == *id && c.status == CheckStatus::Valid));
+            checks.push(trust::check(self, cred.issuer_id(), cred.issuer_name().as_deref(), key_confirmed));
             checks.push(recipient::check_ob3(&cred, &self.options.recipients));
             if let Some(c) = schema::check(&cred) {
                 checks.push(c);
@@ -306,11 +329,13 @@ impl Verifier {
         }
 
         let summary = Summary::from_checks(&checks);
+        let mut credential = cred.info();
+        trust::apply_registered_name(self, &mut credential, &checks);
         Report {
             summary,
             checks,
             verified_at: rfc3339(run.now),
-            credential: cred.info(),
+            credential,
             envelope: run.envelope,
             securing,
             nested: nested_reports,

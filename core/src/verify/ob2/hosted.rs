@@ -282,15 +282,11 @@ pub(super) fn verify(
             source,
         )
     };
-    let mut checks = vec![format, proof.clone(), issuer_key, status];
-    checks.extend(rest(v, &hosted, &h, &proof, run));
-    finish(
-        v,
-        run,
-        sec,
-        checks,
-        info(&hosted, &h, Some(&l.badge), Some(&l.issuer)),
-    )
+    let credential = info(&hosted, &h, Some(&l.badge), Some(&l.issuer));
+    let mut checks = vec![format, proof, issuer_key, status];
+    let more = rest(v, &h, &checks, &credential, run);
+    checks.extend(more);
+    finish(v, run, sec, checks, credential)
 }
 
 /// Top-level fields whose values differ between two copies (names only).

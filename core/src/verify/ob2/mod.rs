@@ -33,7 +33,6 @@ use self::fetch::{Net, Node};
 use self::shape::{short, Assertion, Bad, Class, Kind, Read, Ref, Version};
 use super::{make_check, recipient, rfc3339, trust, Run, Verifier};
 use crate::input::{detect, InputError, Payload};
-use crate::parse::credential::Credential;
 use crate::report::{
     Check, CheckId, CheckSource, CheckStatus, CredentialInfo, Report, Securing, Summary,
 };
@@ -282,6 +281,8 @@ pub(super) fn finish(
     }
     checks.sort_by_key(|c| c.id as u8);
     let summary = Summary::from_checks(&checks);
+    let mut credential = credential;
+    trust::apply_registered_name(v, &mut credential, &checks);
     Report {
         summary,
         checks,
@@ -787,15 +788,18 @@ pub(super) fn validity(a: &Assertion, now: DateTime<Utc>) -> Check {
 }
 
 /// The checks after format, proof, issuer key and status: validity, trust, recipient; or all
-/// "not checked" when the proof failed.
+/// "not checked" when the proof failed. `prior` holds the checks so far (the proof among
+/// them); `credential` names the issuer (its Profile id and name) for the trust check.
 pub(super) fn rest(
     v: &Verifier,
-    doc: &Map<String, Value>,
     a: &Assertion,
-    proof: &Check,
+    prior: &[Check],
+    credential: &CredentialInfo,
     run: Run,
 ) -> Vec<Check> {
-    if let Some(why) = super::fatal_reason(proof) {
+    let status_of = |id: CheckId| prior.iter().find(|c| c.id == id).map(|c| c.status);
+    let proof = prior.iter().find(|c| c.id == CheckId::Proof);
+    if let Some(why) = proof.and_then(super::fatal_reason) {
         return vec![
             checked(
                 CheckId::Validity,
@@ -814,9 +818,10 @@ pub(super) fn rest(
             recipient::not_checked(&v.options().recipients, why),
         ];
     }
+    let key_confirmed = status_of(CheckId::Proof) == Some(CheckStatus::Valid) && status_of(CheckId::IssuerKey) == Some(CheckStatus::Valid);
     vec![
         validity(a, run.now),
-        trust::check(&Credential::new(doc.clone())),
+        trust::check(v, credential.issuer_id.as_deref(), credential.issuer_name.as_deref(), key_confirmed),
         recipient::check_ob2(a.recipient.as_ref(), &v.options().recipients),
     ]
 }

@@ -190,9 +190,11 @@ pub(super) fn verify(v: &Verifier, net: &Net, token: &str, run: Run) -> Report {
             why,
             CheckSource::Document,
         );
-        let mut checks = vec![format, proof.clone()];
-        checks.extend(rest(v, &payload, &a, &proof, run));
-        return finish(v, run, sec, checks, info(&payload, &a, None, None));
+        let credential = info(&payload, &a, None, None);
+        let mut checks = vec![format, proof];
+        let more = rest(v, &a, &checks, &credential, run);
+        checks.extend(more);
+        return finish(v, run, sec, checks, credential);
     }
     let offline_report = |format: Check| {
         let key = creator
@@ -325,8 +327,9 @@ pub(super) fn verify(v: &Verifier, net: &Net, token: &str, run: Run) -> Report {
                 url: candidates.first().cloned().unwrap_or_default(),
             },
         );
-        let mut checks = vec![format, proof.clone()];
-        checks.extend(rest(v, &payload, &a, &proof, run));
+        let mut checks = vec![format, proof];
+        let more = rest(v, &a, &checks, &credential, run);
+        checks.extend(more);
         return finish(v, run, sec, checks, credential);
     };
     let key_url = key.served_from.clone();
@@ -346,8 +349,9 @@ pub(super) fn verify(v: &Verifier, net: &Net, token: &str, run: Run) -> Report {
         creator.as_deref().unwrap_or(&key.id),
     );
     let status = revocation(net, &l.issuer, &a);
-    let mut checks = vec![format, proof.clone(), issuer_key, status];
-    checks.extend(rest(v, &payload, &a, &proof, run));
+    let mut checks = vec![format, proof, issuer_key, status];
+    let more = rest(v, &a, &checks, &credential, run);
+    checks.extend(more);
     finish(v, run, sec, checks, credential)
 }
 
