@@ -6,10 +6,18 @@
 //!
 //! Errors crossing the FFI are few and stable, and carry no badge content or personal data:
 //! only limits, positions and fixed messages. A verification outcome is never an error.
+//!
+//! [`AkashiVerifier`] keeps one core verifier — and so one fetch cache — for many
+//! verifications; the free functions build a new one per call. Apps may bring their own HTTP
+//! stack as an [`HttpClient`]; the core applies its fetch policy around it.
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+use std::sync::Arc;
+
+use akashi_core::resolve::{FetchError, HttpGet};
 use akashi_core::{InputError, OptionsError, Verifier};
+pub use akashi_core::resolve::HttpResponse;
 pub use akashi_core::{Check, CheckId, CheckSource, CheckStatus, CredentialInfo, Envelope, NestedReport, Relation, Report, Securing, Summary};
 
 uniffi::setup_scaffolding!();
@@ -35,6 +43,18 @@ pub struct VerifyOptions {
     /// `https://` URLs of DCC issuer registries. Empty (the default): trust is unknown.
     #[uniffi(default)]
     pub registries: Vec<String>,
+    /// Keep fetched documents (DID documents, keys, status lists) in this SQLite file, for
+    /// later and offline verifications. None: a memory cache living as long as the verifier.
+    #[uniffi(default = None)]
+    pub cache_path: Option<String>,
+    /// How long a fetched document stays fresh when its server gives no `max-age` (seconds;
+    /// default one day, at most 30 days).
+    #[uniffi(default = None)]
+    pub cache_ttl_secs: Option<u64>,
+    /// The time limit of each fetch by Akashi's own HTTP client (milliseconds; default 10 s).
+    /// An app's [`HttpClient`] applies its own.
+    #[uniffi(default = None)]
+    pub fetch_timeout_ms: Option<u64>,
 }
 
 /// Why the input could not be verified at all. Carries no input content.
@@ -113,7 +133,7 @@ impl From<OptionsError> for VerifyError {
     }
 }
 
-fn verifier(options: VerifyOptions) -> Result<Verifier, VerifyError> {
+fn verifier(options: VerifyOptions, http: Option<Arc<dyn HttpClient>>) -> Result<Verifier, VerifyError> {
     let now = match options.now_rfc3339.as_deref() {
         None => None,
         Some(s) => Some(
@@ -131,9 +151,97 @@ fn verifier(options: VerifyOptions) -> Result<Verifier, VerifyError> {
         domain: options.domain,
         recipients: options.recipients,
         registries: options.registries,
+        cache_path: options.cache_path.map(Into::into),
+        cache_ttl_secs: options.cache_ttl_secs,
+        fetch_timeout_ms: options.fetch_timeout_ms,
         ..Default::default()
     };
-    Ok(Verifier::new(core)?)
+    Ok(match http {
+        None => Verifier::new(core)?,
+        Some(client) => Verifier::with_http_client(core, Arc::new(ForeignHttp(client)))?,
+    })
+}
+
+/// Why the app's [`HttpClient`] got no response at all. Carries no content.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, uniffi::Error)]
+pub enum HttpError {
+    /// No connection, TLS failure, cancelled, or any other failure of the client.
+    #[error("network error: {reason}")]
+    Network {
+        /// What went wrong (the client's own short description, no response content).
+        reason: String,
+    },
+    /// The request took too long.
+    #[error("timed out")]
+    Timeout,
+}
+
+impl From<uniffi::UnexpectedUniFFICallbackError> for HttpError {
+    // The app's client threw something other than an HttpError: its message is not carried
+    // over (it could hold anything).
+    fn from(_: uniffi::UnexpectedUniFFICallbackError) -> Self {
+        HttpError::Network { reason: "the app's HTTP client failed unexpectedly".into() }
+    }
+}
+
+impl From<HttpError> for FetchError {
+    fn from(e: HttpError) -> Self {
+        match e {
+            HttpError::Network { reason } => FetchError::Network(reason),
+            HttpError::Timeout => FetchError::Network("timed out".into()),
+        }
+    }
+}
+
+/// An app's HTTP stack (OkHttp, URLSession, ...): GETs a URL, following redirects, and says
+/// what it got. It needs no rules of its own: Akashi refuses non-HTTPS requests and final
+/// URLs, non-2xx statuses, web pages and bodies over 1 MiB, and honours `Cache-Control`.
+#[uniffi::export(with_foreign)]
+pub trait HttpClient: Send + Sync {
+    /// GETs `url` (following redirects) and returns the response, whatever its status.
+    fn get(&self, url: String) -> Result<HttpResponse, HttpError>;
+}
+
+/// The app's client as the core's raw client.
+struct ForeignHttp(Arc<dyn HttpClient>);
+
+impl HttpGet for ForeignHttp {
+    fn get(&self, url: &str) -> Result<HttpResponse, FetchError> {
+        Ok(self.0.get(url.to_owned())?)
+    }
+}
+
+/// A verifier to keep: one fetch cache (in memory, or the `cache_path` file) for all the
+/// credentials it verifies, and optionally the app's own HTTP client.
+#[derive(uniffi::Object)]
+pub struct AkashiVerifier {
+    core: Verifier,
+}
+
+#[uniffi::export]
+impl AkashiVerifier {
+    /// A verifier with `options`, fetching through `http` (or Akashi's own HTTPS client when
+    /// None; nothing is fetched when `options.offline`). Fails with `InvalidOptions` on a bad
+    /// time, CA bundle or cache file (which is left untouched).
+    #[uniffi::constructor]
+    pub fn new(options: VerifyOptions, http: Option<Arc<dyn HttpClient>>) -> Result<Arc<Self>, VerifyError> {
+        Ok(Arc::new(AkashiVerifier { core: verifier(options, http)? }))
+    }
+
+    /// Verifies a credential given as text: JSON, a JWT / compact JWS, or a URL.
+    pub fn verify_text(&self, input: String) -> Result<Report, VerifyError> {
+        Ok(self.core.verify(input.as_bytes())?)
+    }
+
+    /// Verifies a credential given as bytes: JSON, JWT text, or a baked PNG / SVG image.
+    pub fn verify_bytes(&self, input: Vec<u8>) -> Result<Report, VerifyError> {
+        Ok(self.core.verify(&input)?)
+    }
+
+    /// Verifies the credential or OB 2.0 hosted assertion at an `https://` URL.
+    pub fn verify_url(&self, url: String) -> Result<Report, VerifyError> {
+        Ok(self.core.verify_url(&url)?)
+    }
 }
 
 /// Verifies a credential given as text: JSON, a JWT / compact JWS, or a URL.
@@ -152,13 +260,13 @@ pub fn verify_text(input: String, options: VerifyOptions) -> Result<Report, Veri
 /// Verifies the credential or OB 2.0 hosted assertion at an `https://` URL.
 #[uniffi::export]
 pub fn verify_url(url: String, options: VerifyOptions) -> Result<Report, VerifyError> {
-    Ok(verifier(options)?.verify_url(&url)?)
+    Ok(verifier(options, None)?.verify_url(&url)?)
 }
 
 /// Verifies a credential given as bytes: JSON, JWT text, or a baked PNG / SVG image.
 #[uniffi::export]
 pub fn verify_bytes(input: Vec<u8>, options: VerifyOptions) -> Result<Report, VerifyError> {
-    Ok(verifier(options)?.verify(&input)?)
+    Ok(verifier(options, None)?.verify(&input)?)
 }
 
 /// The default options: online, device clock, no extra CA.

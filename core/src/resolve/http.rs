@@ -77,6 +77,71 @@ pub trait Fetcher: Send + Sync {
     fn fetch(&self, url: &str) -> Result<Fetched, FetchError>;
 }
 
+/// The largest response body any fetcher accepts by default: 1 MiB.
+pub const MAX_FETCH_BYTES: u64 = 1024 * 1024;
+
+/// The rules every fetch obeys, whoever does the HTTP ([`HttpFetcher`], or an app's own client
+/// through [`crate::resolve::foreign::PolicyFetcher`]): HTTPS only (plain HTTP to loopback only
+/// when allowed) for the request and for the URL the response finally came from, a 2xx status,
+/// no web page (`text/html`), a size cap, and `Cache-Control` read for the cache.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FetchPolicy {
+    /// Allow `http://` to loopback addresses (tests only).
+    pub allow_http_loopback: bool,
+    /// Largest response body accepted.
+    pub max_bytes: u64,
+}
+
+impl Default for FetchPolicy {
+    fn default() -> Self {
+        FetchPolicy { allow_http_loopback: false, max_bytes: MAX_FETCH_BYTES }
+    }
+}
+
+impl FetchPolicy {
+    /// Whether `url` may be requested.
+    pub fn check_url(&self, url: &str) -> Result<(), FetchError> {
+        url_allowed(url, self.allow_http_loopback)
+    }
+
+    /// Judges a response's head: the URL it finally came from (after any redirects the
+    /// client followed) must pass [`FetchPolicy::check_url`] too, the status must be 2xx, and
+    /// the content must not be a web page.
+    pub fn check_head(&self, requested: &str, final_url: &str, status: u16, content_type: Option<&str>) -> Result<(), FetchError> {
+        if final_url != requested {
+            url_allowed(final_url, self.allow_http_loopback)
+                .map_err(|_| FetchError::NotAllowed(format!("{requested} was redirected to a URL that is not allowed")))?;
+        }
+        if !(200..300).contains(&status) {
+            return Err(FetchError::Status(status));
+        }
+        // A web page (a login wall, an error page served with 200) is never a credential,
+        // DID document, key or status list.
+        if content_type.is_some_and(|ct| ct.trim_start().to_ascii_lowercase().starts_with("text/html")) {
+            return Err(FetchError::UnexpectedContent(format!("{requested} answered with a web page (text/html), not a document")));
+        }
+        Ok(())
+    }
+
+    /// Refuses early a response whose declared length is over the cap.
+    pub fn check_length(&self, declared: Option<u64>) -> Result<(), FetchError> {
+        match declared {
+            Some(n) if n > self.max_bytes => Err(FetchError::TooLarge(self.max_bytes)),
+            _ => Ok(()),
+        }
+    }
+
+    /// The fetched document from an accepted head: the body within the cap, and the
+    /// `Cache-Control` header's `max-age` / `no-store`.
+    pub fn finish(&self, final_url: String, body: Vec<u8>, cache_control: Option<&str>) -> Result<Fetched, FetchError> {
+        if body.len() as u64 > self.max_bytes {
+            return Err(FetchError::TooLarge(self.max_bytes));
+        }
+        let (max_age, no_store) = cache_control.map_or((None, false), parse_cache_control);
+        Ok(Fetched { url: final_url, body, max_age, no_store, cached_at: None })
+    }
+}
+
 /// Whether `url` may be fetched under the policy.
 pub fn url_allowed(url: &str, allow_http_loopback: bool) -> Result<(), FetchError> {
     let parsed = url::Url::parse(url).map_err(|_| FetchError::NotAllowed(format!("{url} is not a valid URL")))?;
@@ -105,7 +170,7 @@ mod imp {
     use std::io::Read;
     use std::time::Duration;
 
-    use super::{parse_cache_control, url_allowed, FetchError, Fetched, Fetcher};
+    use super::{url_allowed, FetchError, FetchPolicy, Fetched, Fetcher, MAX_FETCH_BYTES};
 
     /// Settings for [`HttpFetcher`].
     #[derive(Debug, Clone)]
@@ -128,11 +193,18 @@ mod imp {
         fn default() -> Self {
             HttpConfig {
                 timeout: Duration::from_secs(10),
-                max_bytes: 1024 * 1024,
+                max_bytes: MAX_FETCH_BYTES,
                 allow_http_loopback: false,
                 extra_ca_pem: None,
                 resolve: Vec::new(),
             }
+        }
+    }
+
+    impl HttpConfig {
+        /// The fetch rules this configuration sets.
+        pub fn policy(&self) -> FetchPolicy {
+            FetchPolicy { allow_http_loopback: self.allow_http_loopback, max_bytes: self.max_bytes }
         }
     }
 
@@ -179,40 +251,27 @@ mod imp {
 
     impl Fetcher for HttpFetcher {
         fn fetch(&self, url: &str) -> Result<Fetched, FetchError> {
-            url_allowed(url, self.config.allow_http_loopback)?;
+            let policy = self.config.policy();
+            policy.check_url(url)?;
             let resp = self
                 .client
                 .get(url)
                 .header("Accept", "application/did+ld+json, application/did+json, application/ld+json, application/json;q=0.9")
                 .send()
                 .map_err(|e| FetchError::Network(describe(&e)))?;
-            let status = resp.status();
-            if !status.is_success() {
-                return Err(FetchError::Status(status.as_u16()));
-            }
-            if resp.content_length().is_some_and(|n| n > self.config.max_bytes) {
-                return Err(FetchError::TooLarge(self.config.max_bytes));
-            }
             let header = |name: reqwest::header::HeaderName| {
                 resp.headers().get(name).and_then(|v| v.to_str().ok()).map(str::to_owned)
             };
-            // A web page (a login wall, an error page served with 200) is never a credential,
-            // DID document, key or status list.
-            if let Some(ct) = header(reqwest::header::CONTENT_TYPE) {
-                if ct.trim_start().to_ascii_lowercase().starts_with("text/html") {
-                    return Err(FetchError::UnexpectedContent(format!("{url} answered with a web page (text/html), not a document")));
-                }
-            }
-            let (max_age, no_store) = header(reqwest::header::CACHE_CONTROL).map_or((None, false), |v| parse_cache_control(&v));
+            let content_type = header(reqwest::header::CONTENT_TYPE);
+            let cache_control = header(reqwest::header::CACHE_CONTROL);
             let final_url = resp.url().to_string();
+            policy.check_head(url, &final_url, resp.status().as_u16(), content_type.as_deref())?;
+            policy.check_length(resp.content_length())?;
             let mut body = Vec::new();
-            resp.take(self.config.max_bytes + 1)
+            resp.take(policy.max_bytes + 1)
                 .read_to_end(&mut body)
                 .map_err(|e| FetchError::Network(e.to_string()))?;
-            if body.len() as u64 > self.config.max_bytes {
-                return Err(FetchError::TooLarge(self.config.max_bytes));
-            }
-            Ok(Fetched { url: final_url, body, max_age, no_store, cached_at: None })
+            policy.finish(final_url, body, cache_control.as_deref())
         }
     }
 

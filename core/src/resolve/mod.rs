@@ -20,6 +20,7 @@
 mod did_jwk;
 mod did_key;
 mod did_web;
+pub mod foreign;
 pub mod http;
 mod keys;
 
@@ -28,7 +29,8 @@ use std::sync::Arc;
 
 use serde_json::{Map, Value};
 
-pub use http::{FetchError, Fetched, Fetcher};
+pub use foreign::{HttpGet, HttpResponse, PolicyFetcher};
+pub use http::{FetchError, FetchPolicy, Fetched, Fetcher};
 pub use keys::key_from_jwk;
 #[cfg(feature = "http")]
 pub use http::{HttpConfig, HttpFetcher};

@@ -32,7 +32,7 @@ use crate::input::{detect, Detected, InputError, Payload};
 use crate::parse::credential::Credential;
 use crate::report::{Check, CheckId, CheckSource, CheckStatus, CredentialInfo, Envelope, NestedReport, Report, Securing, Summary};
 use crate::cache::{CacheStore, CachingFetcher, MemoryCache};
-use crate::resolve::{Fetcher, KeyResolver};
+use crate::resolve::{FetchPolicy, Fetcher, HttpGet, KeyResolver, PolicyFetcher};
 
 /// How deep credentials may nest inside each other (presentation → CLR → achievement →
 /// endorsement). Deeper members are reported as not checked, never as verified.
@@ -137,6 +137,19 @@ impl Verifier {
     pub fn with_fetcher(options: VerifyOptions, fetcher: Option<Arc<dyn Fetcher>>) -> Self {
         let store = cache_store(&options).unwrap_or_else(|_| Arc::new(MemoryCache::default()));
         Self::with_cache(options, fetcher, store)
+    }
+
+    /// A verifier whose network is an app's own HTTP client (OkHttp, URLSession), with
+    /// Akashi's fetch policy applied around it ([`crate::resolve::PolicyFetcher`]: HTTPS only,
+    /// redirects' final URLs re-checked, 2xx only, no web pages, 1 MiB cap, `Cache-Control`),
+    /// and the cache `options` ask for. `extra_ca_pem`, `resolve` and `fetch_timeout_ms` are the
+    /// built-in client's settings: the app's client uses its own. Fails when `cache_path`
+    /// cannot be used (the file is left untouched).
+    pub fn with_http_client(options: VerifyOptions, client: Arc<dyn HttpGet>) -> Result<Self, OptionsError> {
+        let store = cache_store(&options)?;
+        let policy = FetchPolicy { allow_http_loopback: options.allow_http_loopback, ..Default::default() };
+        let network: Arc<dyn Fetcher> = Arc::new(PolicyFetcher::new(client, policy));
+        Ok(Self::with_cache(options, Some(network), store))
     }
 
     /// A verifier that fetches through `network` (unless `options.offline`) and keeps what it
