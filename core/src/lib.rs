@@ -8,7 +8,8 @@
 //! [`input`] (bytes → bounded JSON) → [`parse`] (credential view, JSON-LD with bundled
 //! contexts) → [`canon`] (RDFC-1.0, JCS) → [`verify`] (named checks: format, proof,
 //! issuer key, validity, status, trust) → [`report`] (one entry per check and a summary).
-//! Keys are found through [`resolve`] (did:key offline; did:web and HTTPS through a [`resolve::Fetcher`]).
+//! Keys are found through [`resolve`] (did:key offline; did:web and HTTPS through a [`resolve::Fetcher`]);
+//! everything fetched goes through [`cache`].
 //!
 //! ## Features
 //! - Open Badges 3.0 / VC Data Model 1.1 and 2.0 credentials with embedded proofs:
@@ -24,13 +25,26 @@
 //! - Keys (Ed25519; P-256 and RSA for JWTs) from `did:key` and `did:jwk` (offline), `did:web` and HTTPS verification methods (cargo feature
 //!   `http`, on by default), and `<issuer URL>#<multikey>` ids (reported as a warning: the
 //!   issuer did not publish that key).
+//! - Open Badges 2.0 (and 0.5–1.1) hosted and signed assertions ([`verify::ob2`]); baked PNG
+//!   and SVG badges ([`input`]); CLR 2.0, presentations and endorsements, each member
+//!   verified on its own ([`verify::nested`]); recipient and JSON Schema checks.
 //! - Validity windows (`validFrom`/`validUntil`, `issuanceDate`/`expirationDate`), including
 //!   not-yet-valid, against a clock that can be overridden.
+//! - Status: Bitstring Status List (revocation, suspension, refresh, message), StatusList2021
+//!   and 1EdTech revocation lists, each list verified and decoded once per verifier
+//!   ([`verify::status`]); the issuer's refresh service on request ([`verify::refresh`]).
+//! - Trust: DCC issuer registries named by the caller, in priority order ([`verify::trust`]).
+//! - One fetch cache ([`cache`]: memory or SQLite) honouring `Cache-Control`, a list's `ttl`
+//!   and `validUntil`; offline, fresh entries are used and reported as from the cache.
+//! - Batches on every core sharing one cache ([`Verifier::verify_many`]).
 //! - A report that is data: every check is valid / invalid / unknown (with a reason) /
 //!   not applicable, with when and from where it was checked, and a summary derived from them.
 //!
 //! ## Non-features (today)
 //! - No fetching of JSON-LD contexts, ever.
+//! - No wallet storage or QR presentation yet (later issues); no OpenID Federation registries;
+//!   no JsonWebSignature2020, ECDSA Data Integrity or Merkle-proof (Blockcerts) suites: those
+//!   proofs are reported as unknown, never as valid.
 //! - No built-in issuer registry: trust is checked only against the DCC issuer registries the
 //!   caller names (`VerifyOptions::registries`); with none, trust is "unknown: no registry".
 //! - No issuing: the core verifies; it signs only in tests and examples.
@@ -38,6 +52,7 @@
 //!
 //! ## Cargo features
 //! - `http` (default): the reqwest/rustls [`resolve::HttpFetcher`].
+//! - `sqlite` (default): the persistent [`cache::SqliteCache`] (rusqlite, SQLite bundled).
 //! - `uniffi`: UniFFI derives on the report types, for `akashi-ffi`.
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]

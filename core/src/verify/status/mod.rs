@@ -3,8 +3,8 @@
 //! Each entry of `credentialStatus` is checked on its own and gives its own [`Check`]
 //! (a credential may carry a revocation and a suspension entry):
 //! - `BitstringStatusListEntry` (W3C Recommendation) and `StatusList2021Entry` (its
-//!   predecessor, still in DCC-issued badges): [`bitstring`];
-//! - `1EdTechRevocationList` (1EdTech's, used in certification): [`revocation_list`].
+//!   predecessor, still in DCC-issued badges): `bitstring`;
+//! - `1EdTechRevocationList` (1EdTech's, used in certification): `revocation_list`.
 //!
 //! Open Badges 2.0 revocation lists are checked by the OB 2.0 path.
 //!
@@ -14,7 +14,7 @@
 //! and suspended are the only invalid outcomes; [`crate::report::Summary`] ranks them.
 //!
 //! Lists go through the verifier's cache ([`crate::cache`]): a list shared by a thousand
-//! badges is fetched, verified and decoded once ([`ListMemo`]), and offline a fresh cached
+//! badges is fetched, verified and decoded once (`ListMemo`), and offline a fresh cached
 //! copy is used and the check says so (its source is `cache`, with when it was fetched).
 
 pub(crate) mod bitstring;
