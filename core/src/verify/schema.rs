@@ -96,14 +96,20 @@ fn compile(bundled: &Bundled) -> Option<Validator> {
         // `#/$defs/…` reference resolves inside the bundled file) and point the root at it.
         let obj = schema.as_object()?;
         schema = json!({
-            "$schema": obj.get("$schema")?,
             "$id": obj.get("$id")?,
             "$defs": obj.get("$defs")?,
             "$ref": format!("#/$defs/{def}"),
         });
     }
+    // The files declare draft 2019-09, but use nothing that draft 7 evaluates differently
+    // (only `$ref` into `$defs`, never beside other keywords; no 2019-09-only keywords: the
+    // test `bundled_schemas_mean_the_same_under_draft_7` keeps it so). Draft 7's meta-schema
+    // compiles in 0.5 ms instead of 6 ms, a third of a cold `akashi verify`.
+    if let Some(o) = schema.as_object_mut() {
+        o.remove("$schema");
+    }
     jsonschema::options()
-        .with_draft(Draft::Draft201909)
+        .with_draft(Draft::Draft7)
         // Never fetch: a `$ref` outside the bundled document fails to compile.
         .offline()
         // OB 3.0 dates are typed `date-time`; the 1EdTech validator checks formats too.
@@ -307,6 +313,38 @@ mod tests {
         for file in [OB_RESPONSE, CLR_CREDENTIAL] {
             let hex: String = Sha256::digest(file.as_bytes()).iter().map(|b| format!("{b:02x}")).collect();
             assert!(sources.contains(&hex), "SHA-256 {hex} is not recorded in schemas/SOURCES.md");
+        }
+    }
+
+    #[test]
+    fn bundled_schemas_mean_the_same_under_draft_7() {
+        // Keywords whose meaning differs between 2019-09 and 7, or that 7 does not know.
+        const DIFFERENT: [&str; 10] = [
+            "unevaluatedProperties", "unevaluatedItems", "dependentRequired", "dependentSchemas",
+            "minContains", "maxContains", "$anchor", "$recursiveRef", "$recursiveAnchor", "$vocabulary",
+        ];
+        fn walk(v: &Value, path: &str, bad: &mut Vec<String>) {
+            match v {
+                Value::Object(o) => {
+                    if o.contains_key("$ref") && o.len() > 1 {
+                        bad.push(format!("{path}: $ref beside other keywords"));
+                    }
+                    for (k, x) in o {
+                        if DIFFERENT.contains(&k.as_str()) {
+                            bad.push(format!("{path}/{k}"));
+                        }
+                        walk(x, &format!("{path}/{k}"), bad);
+                    }
+                }
+                Value::Array(a) => a.iter().for_each(|x| walk(x, path, bad)),
+                _ => {}
+            }
+        }
+        for b in &BUNDLED {
+            let v: Value = serde_json::from_str(b.file).expect("json");
+            let mut bad = Vec::new();
+            walk(&v, "", &mut bad);
+            assert!(bad.is_empty(), "{bad:?}");
         }
     }
 
