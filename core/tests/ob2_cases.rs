@@ -685,3 +685,37 @@ fn embedded_profiles_claiming_another_issuer_are_not_trusted() {
     );
     assert_eq!(r.summary, Summary::NotVerified);
 }
+
+/// Hosted OB 2.0 goes through the fetch cache too: verified online into an SQLite cache (the
+/// issuer's server allows an hour), then offline from it, with the cache named as the source
+/// of the checks that used the cached copies. A cache that has nothing: needs an online check.
+#[test]
+fn hosted_assertion_offline_from_the_cache() {
+    let srv = tls::Server::start(&HOSTS);
+    let hour = |v: &Value| tls::Route { status: 200, body: bytes(v), headers: vec![("Cache-Control".into(), "max-age=3600".into())], delay: None };
+    srv.set_url_route(ISSUER, hour(&issuer()));
+    srv.set_url_route(BADGE, hour(&badge()));
+    srv.set_url_route(ID, hour(&hosted(ID)));
+    let dir = std::env::temp_dir().join(format!("akashi-ob2-cache-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("dir");
+    let db = dir.join("cache.sqlite");
+    let _ = std::fs::remove_file(&db);
+    let with = |offline: bool| Verifier::new(VerifyOptions { offline, cache_path: Some(db.clone()), ..options(&srv) }).expect("verifier");
+
+    let online = with(false).verify(&bytes(&hosted(ID))).expect("report");
+    assert!(online.summary.is_verified(), "{online:#?}");
+    assert!(matches!(online.check(CheckId::Proof).expect("proof").source, akashi_core::CheckSource::Network { .. }));
+    srv.take_hits();
+
+    let offline = with(true).verify(&bytes(&hosted(ID))).expect("report");
+    assert!(offline.summary.is_verified(), "{offline:#?}");
+    let proof = offline.check(CheckId::Proof).expect("proof");
+    assert!(matches!(&proof.source, akashi_core::CheckSource::Cache { url, .. } if url == ID), "{proof:?}");
+    assert!(srv.take_hits().is_empty(), "offline: no request");
+
+    // Another assertion that was never fetched: offline it needs an online check.
+    let other = "https://badges.example/assertions/2";
+    let r = with(true).verify(&bytes(&hosted(other))).expect("report");
+    assert_eq!(code(&r, CheckId::Proof), (CheckStatus::Unknown, Some("needs_online_check".into())), "{r:#?}");
+    let _ = std::fs::remove_dir_all(&dir);
+}

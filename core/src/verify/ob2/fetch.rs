@@ -90,6 +90,9 @@ pub(crate) struct Net {
     allow_http_loopback: bool,
     left: Cell<u8>,
     cache: RefCell<HashMap<String, Result<Got, Fail>>>,
+    /// URLs (as linked and as fetched) whose documents came from Akashi's fetch cache, with
+    /// when they were fetched: the report names the cache as their source.
+    from_cache: RefCell<HashMap<String, i64>>,
 }
 
 impl Net {
@@ -100,12 +103,30 @@ impl Net {
             allow_http_loopback,
             left: Cell::new(MAX_FETCHES),
             cache: RefCell::new(HashMap::new()),
+            from_cache: RefCell::new(HashMap::new()),
         }
     }
 
     /// Whether fetching is possible at all (from the network or, offline, the cache).
     pub(crate) fn online(&self) -> bool {
         self.fetcher.is_some()
+    }
+
+    /// Re-labels the checks of `report` whose documents came from the fetch cache: their
+    /// source becomes the cache, with when the copy was fetched.
+    pub(crate) fn mark_cached(&self, report: &mut crate::report::Report) {
+        let cached = self.from_cache.borrow();
+        if cached.is_empty() {
+            return;
+        }
+        for c in &mut report.checks {
+            if let crate::report::CheckSource::Network { url } = &c.source {
+                if let Some(t) = cached.get(url) {
+                    let fetched_at = chrono::DateTime::from_timestamp(*t, 0).map_or_else(String::new, crate::verify::rfc3339);
+                    c.source = crate::report::CheckSource::Cache { url: url.clone(), fetched_at };
+                }
+            }
+        }
     }
 
     /// Whether the network may be used (not just the cache).
@@ -166,6 +187,12 @@ impl Net {
         self.left.set(left - 1);
         match fetcher.fetch(&to) {
             Ok(f) => {
+                if let Some(t) = f.cached_at {
+                    let mut c = self.from_cache.borrow_mut();
+                    c.insert(url.to_owned(), t);
+                    c.insert(to.clone(), t);
+                    c.insert(f.url.clone(), t);
+                }
                 let mut warnings: Vec<String> = warning.into_iter().collect();
                 if f.url != to {
                     warnings.push(format!("{} redirected to {}", short(&to), short(&f.url)));

@@ -108,12 +108,18 @@ fn net_for(v: &Verifier) -> Net {
 
 /// Verifies an OB 2.0 document given as JSON.
 pub(crate) fn verify_json(v: &Verifier, doc: Map<String, Value>, run: Run) -> Report {
-    verify_doc(v, &net_for(v), doc, None, run)
+    let net = net_for(v);
+    let mut r = verify_doc(v, &net, doc, None, run);
+    net.mark_cached(&mut r);
+    r
 }
 
 /// Verifies an OB 2.0 signed assertion (compact JWS).
 pub(crate) fn verify_signed(v: &Verifier, token: &str, run: Run) -> Report {
-    signed::verify(v, &net_for(v), token, run)
+    let net = net_for(v);
+    let mut r = signed::verify(v, &net, token, run);
+    net.mark_cached(&mut r);
+    r
 }
 
 /// Fetches a URL given as input and verifies what it serves: JSON (a credential or an OB 2.0
@@ -121,6 +127,12 @@ pub(crate) fn verify_signed(v: &Verifier, token: &str, run: Run) -> Report {
 /// verified by this very fetch. HTTP 410 is a revoked report, not an error.
 pub(crate) fn verify_url(v: &Verifier, url: &str, run: Run) -> Result<Report, InputError> {
     let net = net_for(v);
+    let mut r = verify_url_with(v, &net, url, run)?;
+    net.mark_cached(&mut r);
+    Ok(r)
+}
+
+fn verify_url_with(v: &Verifier, net: &Net, url: &str, run: Run) -> Result<Report, InputError> {
     if !net.online() {
         return Err(InputError::UrlNotFetchable {
             reason: "verification is offline, and a URL must be fetched",
@@ -133,7 +145,7 @@ pub(crate) fn verify_url(v: &Verifier, url: &str, run: Run) -> Result<Report, In
     }
     let got = match net.get(url) {
         Ok(g) => g,
-        Err(fetch::Fail::Status(410)) => return Ok(hosted::gone(v, &net, None, url, run)),
+        Err(fetch::Fail::Status(410)) => return Ok(hosted::gone(v, net, None, url, run)),
         Err(fetch::Fail::Status(s)) => {
             return Err(InputError::FetchFailed {
                 http_status: Some(s),
@@ -150,9 +162,9 @@ pub(crate) fn verify_url(v: &Verifier, url: &str, run: Run) -> Result<Report, In
     };
     let detected = detect(&got.body)?;
     let mut report = match detected.payload {
-        Payload::Json(doc) if is_ob2(&doc) => return Ok(verify_doc(v, &net, doc, Some(url), run)),
+        Payload::Json(doc) if is_ob2(&doc) => return Ok(verify_doc(v, net, doc, Some(url), run)),
         Payload::Json(doc) => v.verify_json(doc, run),
-        Payload::CompactJws(token) if is_ob2_jws(&token) => signed::verify(v, &net, &token, run),
+        Payload::CompactJws(token) if is_ob2_jws(&token) => signed::verify(v, net, &token, run),
         Payload::CompactJws(token) => v.verify_compact(&token, run),
         Payload::Url(_) => {
             return Err(InputError::UrlNotFetchable {
