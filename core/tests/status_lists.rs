@@ -68,18 +68,24 @@ fn entry(url: &str, purpose: &str, index: u64) -> Value {
 
 /// An OB 3.0 badge by `issuer` with `status` entries.
 fn badge(issuer: &Key, status: Value) -> Vec<u8> {
-    let doc = obj(json!({
-        "@context": [VC2, OB3],
-        "id": "urn:uuid:7d1f0f9e-6f1e-4a49-9d1b-status-test",
+    badge_with(issuer, json!([VC2, OB3]), "urn:uuid:7d1f0f9e-6f1e-4a49-9d1b-status-test", "validFrom", status)
+}
+
+/// A signed OB 3.0 badge with these contexts, id, start-date field (`validFrom` for VC 2.0,
+/// `issuanceDate` for 1.1) and `credentialStatus`.
+fn badge_with(issuer: &Key, contexts: Value, id: &str, date_field: &str, status: Value) -> Vec<u8> {
+    let mut doc = obj(json!({
+        "@context": contexts,
+        "id": id,
         "type": ["VerifiableCredential", "OpenBadgeCredential"],
         "issuer": {"id": issuer.did, "type": ["Profile"], "name": "Akashi Test University"},
-        "validFrom": "2026-01-01T00:00:00Z",
         "name": "Statistics I",
         "credentialSubject": {"type": ["AchievementSubject"], "achievement": {
             "id": "https://university.example/achievements/statistics-1", "type": ["Achievement"],
             "name": "Statistics I", "description": "Passed.", "criteria": {"narrative": "Passed the final exam."}}},
         "credentialStatus": status,
     }));
+    doc.insert(date_field.into(), json!("2026-01-01T00:00:00Z"));
     serde_json::to_vec(&sign(doc, issuer)).expect("json")
 }
 
@@ -342,19 +348,8 @@ fn status_list_2021_and_1edtech_revocation_lists_are_read() {
     );
     serve(&srv, "/sl2021", &sl, "max-age=300");
     let badge_2021 = |index: u64| {
-        let doc = obj(json!({
-            "@context": [VC1, OB3, SL2021, DI],
-            "id": format!("urn:uuid:status-2021-{index}"),
-            "type": ["VerifiableCredential", "OpenBadgeCredential"],
-            "issuer": {"id": issuer.did, "type": ["Profile"], "name": "Akashi Test University"},
-            "issuanceDate": "2026-01-01T00:00:00Z",
-            "name": "Statistics I",
-            "credentialSubject": {"type": ["AchievementSubject"], "achievement": {
-                "id": "https://university.example/achievements/statistics-1", "type": ["Achievement"],
-                "name": "Statistics I", "description": "Passed.", "criteria": {"narrative": "Passed the final exam."}}},
-            "credentialStatus": {"id": format!("{}#{index}", url("/sl2021")), "type": "StatusList2021Entry", "statusPurpose": "revocation", "statusListIndex": index.to_string(), "statusListCredential": url("/sl2021")},
-        }));
-        serde_json::to_vec(&sign(doc, &issuer)).expect("json")
+        let entry = json!({"id": format!("{}#{index}", url("/sl2021")), "type": "StatusList2021Entry", "statusPurpose": "revocation", "statusListIndex": index.to_string(), "statusListCredential": url("/sl2021")});
+        badge_with(&issuer, json!([VC1, OB3, SL2021, DI]), &format!("urn:uuid:status-2021-{index}"), "issuanceDate", entry)
     };
     let r = verify(&v, &badge_2021(42));
     assert_eq!((r.summary, status(&r).code.as_deref()), (Summary::Revoked, Some("revoked")), "{:?}", status(&r));
@@ -363,19 +358,7 @@ fn status_list_2021_and_1edtech_revocation_lists_are_read() {
 
     // 1EdTechRevocationList: plain JSON (as 1EdTech's examples), matched by credential id.
     let badge_1ed = |id: &str, list_path: &str| {
-        let doc = obj(json!({
-            "@context": [VC2, OB3, OB3EXT],
-            "id": id,
-            "type": ["VerifiableCredential", "OpenBadgeCredential"],
-            "issuer": {"id": issuer.did, "type": ["Profile"], "name": "Akashi Test University"},
-            "validFrom": "2026-01-01T00:00:00Z",
-            "name": "Statistics I",
-            "credentialSubject": {"type": ["AchievementSubject"], "achievement": {
-                "id": "https://university.example/achievements/statistics-1", "type": ["Achievement"],
-                "name": "Statistics I", "description": "Passed.", "criteria": {"narrative": "Passed the final exam."}}},
-            "credentialStatus": {"id": url(list_path), "type": "1EdTechRevocationList"},
-        }));
-        serde_json::to_vec(&sign(doc, &issuer)).expect("json")
+        badge_with(&issuer, json!([VC2, OB3, OB3EXT]), id, "validFrom", json!({"id": url(list_path), "type": "1EdTechRevocationList"}))
     };
     let revocations = json!({
         "id": url("/revocations"),
