@@ -61,6 +61,7 @@
 #[cfg(feature = "uniffi")]
 uniffi::setup_scaffolding!("akashi_core");
 
+pub mod backup;
 pub mod cache;
 pub mod canon;
 pub mod input;
