@@ -37,6 +37,9 @@
 //! - One fetch cache ([`cache`]: memory or SQLite) honouring `Cache-Control`, a list's `ttl`
 //!   and `validUntil`; offline, fresh entries are used and reported as from the cache.
 //! - Batches on every core sharing one cache ([`Verifier::verify_many`]).
+//! - The encrypted wallet backup file ([`backup`]): one passphrase-sealed, versioned file
+//!   (Argon2id + XChaCha20-Poly1305, compressed); opening refuses wrong passphrases,
+//!   truncated, tampered and hostile files with typed errors. The payload is the store's.
 //! - A report that is data: every check is valid / invalid / unknown (with a reason) /
 //!   not applicable, with when and from where it was checked, and a summary derived from them.
 //!
@@ -61,6 +64,7 @@
 #[cfg(feature = "uniffi")]
 uniffi::setup_scaffolding!("akashi_core");
 
+pub mod backup;
 pub mod cache;
 pub mod canon;
 pub mod input;
