@@ -102,3 +102,62 @@ fn nothing_is_fetched_for_an_original_that_does_not_verify_or_names_no_service()
     assert!(matches!(v.refresh(b"not json"), Err(RefreshError::Input(_))));
     assert!(srv.take_hits().is_empty(), "nothing was fetched");
 }
+
+/// Serves one body (or status) for every URL through the app-client path, recording the URLs.
+struct Serve {
+    status: u16,
+    body: Vec<u8>,
+    calls: std::sync::Mutex<Vec<String>>,
+}
+
+impl akashi_core::resolve::HttpGet for Serve {
+    fn get(&self, url: &str) -> Result<akashi_core::resolve::HttpResponse, akashi_core::resolve::FetchError> {
+        self.calls.lock().expect("lock").push(url.to_owned());
+        Ok(akashi_core::resolve::HttpResponse {
+            status: self.status,
+            final_url: url.to_owned(),
+            body: self.body.clone(),
+            content_type: Some("application/vc+ld+json".into()),
+            cache_control: None,
+        })
+    }
+}
+
+#[test]
+fn the_committed_binding_fixtures_behave_as_the_binding_tests_expect() {
+    // tests/data/refresh (made by `cargo run -p akashi-core --example make_refresh_fixtures`).
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/data/refresh");
+    let read = |name: &str| std::fs::read(dir.join(name)).expect("fixture");
+    let (old, new, other, plain) = (read("old.json"), read("new.json"), read("other-issuer.json"), read("plain.json"));
+    let url = "https://registrar.example/refresh/ds-101";
+    let now = chrono::DateTime::parse_from_rfc3339("2026-06-01T00:00:00Z").expect("date").with_timezone(&chrono::Utc);
+    let with = |status: u16, body: &[u8]| {
+        let client = std::sync::Arc::new(Serve { status, body: body.to_vec(), calls: Default::default() });
+        let v = Verifier::with_http_client(VerifyOptions { now: Some(now), ..Default::default() }, client.clone()).expect("verifier");
+        (v, client)
+    };
+
+    let (v, client) = with(200, &new);
+    let before = v.verify(&old).expect("readable");
+    assert_eq!((before.summary, before.credential.refresh_url.as_deref()), (Summary::Expired, Some(url)));
+    let r = v.refresh(&old).expect("refreshed");
+    assert_eq!((r.url.as_str(), r.report.summary, r.refused), (url, Summary::VerifiedWithWarnings, None));
+    assert_eq!(r.credential.as_deref(), Some(new.as_slice()));
+    assert_eq!(client.calls.lock().expect("lock").as_slice(), [url.to_owned()]);
+
+    let (v, _) = with(200, &other);
+    let r = v.refresh(&old).expect("attempted");
+    assert_eq!(r.credential, None);
+    assert!(r.refused.as_deref().unwrap_or_default().contains("not by the original's issuer"), "{:?}", r.refused);
+
+    let (v, _) = with(404, b"gone");
+    assert!(matches!(v.refresh(&old), Err(RefreshError::Fetch(m)) if m.contains("404") && !m.contains("gone")));
+
+    let (v, client) = with(200, &new);
+    assert_eq!(v.verify(&plain).expect("readable").summary, Summary::VerifiedWithWarnings);
+    assert!(matches!(v.refresh(&plain), Err(RefreshError::NoRefreshService)));
+    let mut tampered: Value = serde_json::from_slice(&old).expect("json");
+    tampered["name"] = json!("Data Structures 101 (with distinction)");
+    assert!(matches!(v.refresh(&serde_json::to_vec(&tampered).expect("json")), Err(RefreshError::OriginalNotVerified)));
+    assert!(client.calls.lock().expect("lock").is_empty(), "nothing was fetched");
+}

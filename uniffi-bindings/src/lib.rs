@@ -16,6 +16,7 @@
 use std::sync::Arc;
 
 use akashi_core::resolve::{FetchError, HttpGet};
+use akashi_core::verify::refresh::{RefreshError, Refreshed};
 use akashi_core::{InputError, OptionsError, Verifier};
 pub use akashi_core::resolve::HttpResponse;
 pub use akashi_core::{Check, CheckId, CheckSource, CheckStatus, CredentialInfo, Envelope, NestedReport, Relation, Report, Securing, Summary};
@@ -110,6 +111,20 @@ pub enum VerifyError {
         /// What is wrong with the options.
         reason: String,
     },
+    /// Refresh: the credential names no refresh service (`refreshService` with an https id).
+    #[error("the credential names no refresh service")]
+    NoRefreshService,
+    /// Refresh: the credential itself does not verify, so its refresh address is not followed
+    /// (nothing was fetched).
+    #[error("the credential does not verify, so its refresh service is not used")]
+    OriginalNotVerified,
+    /// Refresh: the refresh service could not be reached, answered with an error, or returned
+    /// no credential.
+    #[error("the refresh service could not be used: {reason}")]
+    RefreshFailed {
+        /// Why (the refresh service's URL, an HTTP status or a fixed text; never the response body).
+        reason: String,
+    },
 }
 
 impl From<InputError> for VerifyError {
@@ -123,6 +138,17 @@ impl From<InputError> for VerifyError {
             InputError::MalformedImage { reason } => VerifyError::MalformedImage { reason: reason.to_owned() },
             InputError::UrlNotFetchable { reason } => VerifyError::UrlNotFetchable { reason: reason.to_owned() },
             InputError::FetchFailed { http_status } => VerifyError::FetchFailed { http_status },
+        }
+    }
+}
+
+impl From<RefreshError> for VerifyError {
+    fn from(e: RefreshError) -> Self {
+        match e {
+            RefreshError::Input(e) => e.into(),
+            RefreshError::NoRefreshService => VerifyError::NoRefreshService,
+            RefreshError::OriginalNotVerified => VerifyError::OriginalNotVerified,
+            RefreshError::Fetch(reason) => VerifyError::RefreshFailed { reason },
         }
     }
 }
@@ -160,6 +186,26 @@ fn verifier(options: VerifyOptions, http: Option<Arc<dyn HttpClient>>) -> Result
         None => Verifier::new(core)?,
         Some(client) => Verifier::with_http_client(core, Arc::new(ForeignHttp(client)))?,
     })
+}
+
+/// What a refresh gave: the verified new version, offered only when it verified (with or
+/// without warnings) and comes from the original's issuer.
+#[derive(Debug, Clone, uniffi::Record)]
+pub struct RefreshOutcome {
+    /// Where the new version was fetched from (the original's refresh service).
+    pub url: String,
+    /// The verification of the new version.
+    pub report: Report,
+    /// The new version exactly as fetched, when it is offered; None otherwise.
+    pub credential: Option<Vec<u8>>,
+    /// Why the new version is not offered, when it is not.
+    pub refused: Option<String>,
+}
+
+impl From<Refreshed> for RefreshOutcome {
+    fn from(r: Refreshed) -> Self {
+        RefreshOutcome { url: r.url, report: r.report, credential: r.credential, refused: r.refused }
+    }
 }
 
 /// Why the app's [`HttpClient`] got no response at all. Carries no content.
@@ -242,6 +288,15 @@ impl AkashiVerifier {
     pub fn verify_url(&self, url: String) -> Result<Report, VerifyError> {
         Ok(self.core.verify_url(&url)?)
     }
+
+    /// Fetches the updated version the credential's issuer offers at its refresh service
+    /// (`CredentialInfo.refresh_url`) and verifies it. An explicit call, never part of
+    /// verifying: fetching tells the issuer which credential is looked at. The credential must
+    /// itself verify (`OriginalNotVerified` otherwise; expired or revoked is fine), and must
+    /// name a refresh service (`NoRefreshService`); nothing is fetched in either case.
+    pub fn refresh(&self, input: Vec<u8>) -> Result<RefreshOutcome, VerifyError> {
+        Ok(self.core.refresh(&input)?.into())
+    }
 }
 
 /// Verifies a credential given as text: JSON, a JWT / compact JWS, or a URL.
@@ -269,6 +324,13 @@ pub fn verify_bytes(input: Vec<u8>, options: VerifyOptions) -> Result<Report, Ve
     Ok(verifier(options, None)?.verify(&input)?)
 }
 
+/// Fetches and verifies the updated version of a credential (see [`AkashiVerifier::refresh`]),
+/// with Akashi's own HTTPS client.
+#[uniffi::export]
+pub fn refresh_credential(input: Vec<u8>, options: VerifyOptions) -> Result<RefreshOutcome, VerifyError> {
+    Ok(verifier(options, None)?.refresh(&input)?.into())
+}
+
 /// The default options: online, device clock, no extra CA.
 #[uniffi::export]
 pub fn default_verify_options() -> VerifyOptions {
@@ -279,4 +341,28 @@ pub fn default_verify_options() -> VerifyOptions {
 #[uniffi::export]
 pub fn core_version() -> String {
     akashi_core::version().to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn refresh_errors_map_to_stable_variants() {
+        assert_eq!(VerifyError::from(RefreshError::NoRefreshService), VerifyError::NoRefreshService);
+        assert_eq!(VerifyError::from(RefreshError::OriginalNotVerified), VerifyError::OriginalNotVerified);
+        assert_eq!(
+            VerifyError::from(RefreshError::Fetch("https://registrar.example/r answered HTTP 404".into())),
+            VerifyError::RefreshFailed { reason: "https://registrar.example/r answered HTTP 404".into() }
+        );
+        assert_eq!(VerifyError::from(RefreshError::Input(InputError::NotAnObject)), VerifyError::NotAnObject);
+    }
+
+    #[test]
+    fn refresh_without_a_refresh_service_fetches_nothing() {
+        let o = VerifyOptions { offline: true, ..Default::default() };
+        assert_eq!(refresh_credential(b"not json".to_vec(), o.clone()).err().map(|e| matches!(e, VerifyError::NotJson { .. })), Some(true));
+        let plain = br#"{"@context": ["https://www.w3.org/ns/credentials/v2"], "type": ["VerifiableCredential"]}"#;
+        assert_eq!(refresh_credential(plain.to_vec(), o).err(), Some(VerifyError::NoRefreshService));
+    }
 }
