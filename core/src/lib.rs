@@ -68,6 +68,8 @@ pub mod parse;
 pub mod report;
 pub mod resolve;
 pub mod verify;
+#[cfg(feature = "sqlite")]
+pub mod wallet;
 
 pub use input::InputError;
 pub use report::{Check, CheckId, CheckSource, CheckStatus, CredentialInfo, Envelope, NestedReport, Relation, Report, Securing, Summary};
