@@ -9,7 +9,8 @@
 //! contexts) → [`canon`] (RDFC-1.0, JCS) → [`verify`] (named checks: format, proof,
 //! issuer key, validity, status, trust) → [`report`] (one entry per check and a summary).
 //! Keys are found through [`resolve`] (did:key offline; did:web and HTTPS through a [`resolve::Fetcher`]);
-//! everything fetched goes through [`cache`].
+//! everything fetched goes through [`cache`]. The learner's badges are kept in [`wallet`]
+//! (encrypted, feature `sqlite`).
 //!
 //! ## Features
 //! - Open Badges 3.0 / VC Data Model 1.1 and 2.0 credentials with embedded proofs:
@@ -37,12 +38,16 @@
 //! - One fetch cache ([`cache`]: memory or SQLite) honouring `Cache-Control`, a list's `ttl`
 //!   and `validUntil`; offline, fresh entries are used and reported as from the cache.
 //! - Batches on every core sharing one cache ([`Verifier::verify_many`]).
+//! - A wallet ([`wallet::Wallet`]): badges in one SQLCipher-encrypted database keyed by the
+//!   app's [`wallet::KeyStore`], stored byte for byte with their last report, tags and history
+//!   of versions; list, full-text search, re-verify all (progress, cancel), activity log.
 //! - A report that is data: every check is valid / invalid / unknown (with a reason) /
 //!   not applicable, with when and from where it was checked, and a summary derived from them.
 //!
 //! ## Non-features (today)
 //! - No fetching of JSON-LD contexts, ever.
-//! - No wallet storage or QR presentation yet (later issues); no OpenID Federation registries;
+//! - No wallet backup/restore, QR presentation or wallet bindings yet (later parts and issues);
+//!   no OpenID Federation registries;
 //!   no JsonWebSignature2020, ECDSA Data Integrity or Merkle-proof (Blockcerts) suites: those
 //!   proofs are reported as unknown, never as valid.
 //! - No built-in issuer registry: trust is checked only against the DCC issuer registries the
@@ -52,7 +57,9 @@
 //!
 //! ## Cargo features
 //! - `http` (default): the reqwest/rustls [`resolve::HttpFetcher`].
-//! - `sqlite` (default): the persistent [`cache::SqliteCache`] (rusqlite, SQLite bundled).
+//! - `sqlite` (default): the persistent [`cache::SqliteCache`] and the encrypted [`wallet`]
+//!   (rusqlite with SQLCipher bundled, `bundled-sqlcipher`: links the system libcrypto, so
+//!   host builds need OpenSSL headers, e.g. Debian `libssl-dev`).
 //! - `uniffi`: UniFFI derives on the report types, for `akashi-ffi`.
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
