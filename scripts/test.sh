@@ -28,7 +28,7 @@ KOTLIN_COMPILER_VERSION=2.4.20          # must match tools/kotlin/package.json +
 SWIFT_SUITE=trixie                      # Debian 13
 SWIFT_VERSION_PREFIX=6.0.3              # Debian 13's swiftlang (6.0.3-*)
 SWIFT_CHROOT_FORMAT=1                   # bump to force a rebuild of the cached chroot
-APT_PACKAGES=(libjna-java libjna-jni junit5 debootstrap)
+APT_PACKAGES=(libjna-java libjna-jni junit5 debootstrap libssl-dev)
 
 # --------------------------------------------------------------------------------------------
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"

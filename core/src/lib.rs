@@ -9,7 +9,8 @@
 //! contexts) → [`canon`] (RDFC-1.0, JCS) → [`verify`] (named checks: format, proof,
 //! issuer key, validity, status, trust) → [`report`] (one entry per check and a summary).
 //! Keys are found through [`resolve`] (did:key offline; did:web and HTTPS through a [`resolve::Fetcher`]);
-//! everything fetched goes through [`cache`].
+//! everything fetched goes through [`cache`]. The learner's badges are kept in [`wallet`]
+//! (encrypted, feature `sqlite`).
 //!
 //! ## Features
 //! - Open Badges 3.0 / VC Data Model 1.1 and 2.0 credentials with embedded proofs:
@@ -40,12 +41,16 @@
 //! - The encrypted wallet backup file ([`backup`]): one passphrase-sealed, versioned file
 //!   (Argon2id + XChaCha20-Poly1305, compressed); opening refuses wrong passphrases,
 //!   truncated, tampered and hostile files with typed errors. The payload is the store's.
+//! - A wallet ([`wallet::Wallet`]): badges in one SQLCipher-encrypted database keyed by the
+//!   app's [`wallet::KeyStore`], stored byte for byte with their last report, tags and history
+//!   of versions; list, full-text search, re-verify all (progress, cancel), activity log.
 //! - A report that is data: every check is valid / invalid / unknown (with a reason) /
 //!   not applicable, with when and from where it was checked, and a summary derived from them.
 //!
 //! ## Non-features (today)
 //! - No fetching of JSON-LD contexts, ever.
-//! - No wallet storage or QR presentation yet (later issues); no OpenID Federation registries;
+//! - No wallet backup/restore, QR presentation or wallet bindings yet (later parts and issues);
+//!   no OpenID Federation registries;
 //!   no JsonWebSignature2020, ECDSA Data Integrity or Merkle-proof (Blockcerts) suites: those
 //!   proofs are reported as unknown, never as valid.
 //! - No built-in issuer registry: trust is checked only against the DCC issuer registries the
@@ -55,7 +60,9 @@
 //!
 //! ## Cargo features
 //! - `http` (default): the reqwest/rustls [`resolve::HttpFetcher`].
-//! - `sqlite` (default): the persistent [`cache::SqliteCache`] (rusqlite, SQLite bundled).
+//! - `sqlite` (default): the persistent [`cache::SqliteCache`] and the encrypted [`wallet`]
+//!   (rusqlite with SQLCipher bundled, `bundled-sqlcipher`: links the system libcrypto, so
+//!   host builds need OpenSSL headers, e.g. Debian `libssl-dev`).
 //! - `uniffi`: UniFFI derives on the report types, for `akashi-ffi`.
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
@@ -72,6 +79,8 @@ pub mod parse;
 pub mod report;
 pub mod resolve;
 pub mod verify;
+#[cfg(feature = "sqlite")]
+pub mod wallet;
 
 pub use input::InputError;
 pub use report::{Check, CheckId, CheckSource, CheckStatus, CredentialInfo, Envelope, NestedReport, Relation, Report, Securing, Summary};

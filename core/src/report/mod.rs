@@ -3,10 +3,10 @@
 //! A report is returned whenever the input could be read as a JSON object; whatever went
 //! wrong after that is expressed in the checks, never as an `Err`.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// Identifies one named check. The order of the variants is the order checks run and are shown.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 pub enum CheckId {
@@ -58,7 +58,7 @@ impl CheckId {
 }
 
 /// The outcome of one check.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 pub enum CheckStatus {
@@ -85,7 +85,7 @@ impl CheckStatus {
 }
 
 /// Where the information a check relied on came from.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 pub enum CheckSource {
@@ -110,7 +110,7 @@ pub enum CheckSource {
 }
 
 /// One named check in a report.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct Check {
     /// Which check this is.
@@ -130,7 +130,7 @@ pub struct Check {
 }
 
 /// The overall state, derived from the checks by [`Summary::from_checks`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 pub enum Summary {
@@ -211,7 +211,7 @@ impl Summary {
 
 /// What the credential says about itself, for display next to the verdict. Taken from the
 /// document as given: trust it only as far as the checks say.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct CredentialInfo {
     /// The credential `id`.
@@ -235,7 +235,7 @@ pub struct CredentialInfo {
 }
 
 /// How the input reached the verifier: the outer wrapping, before the credential itself.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 pub enum Envelope {
@@ -268,7 +268,7 @@ impl Envelope {
 }
 
 /// How the credential is secured, i.e. which verification path was taken.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 pub enum Securing {
@@ -299,7 +299,7 @@ impl Securing {
 }
 
 /// How a nested credential relates to the one that contains it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 pub enum Relation {
@@ -312,7 +312,7 @@ pub enum Relation {
 }
 
 /// The report of a credential found inside another one.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct NestedReport {
     /// How it relates to its container.
@@ -324,7 +324,7 @@ pub struct NestedReport {
 }
 
 /// The outcome of verifying one credential.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct Report {
     /// The overall state, derived from `checks`.
@@ -348,7 +348,7 @@ pub struct Report {
 /// One edge of a CLR 2.0 `association` graph (`credentialSubject.association[]`): how one
 /// achievement relates to another (e.g. a course `isPartOf` a degree). Stated by the CLR's
 /// issuer, so as trustworthy as the CLR's own proof.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct Association {
     /// `associationType` as written (`isParentOf`, `isChildOf`, `isPartOf`, `precedes`, ...).

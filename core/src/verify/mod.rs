@@ -255,7 +255,7 @@ impl Verifier {
         self.verify_detected(Detected { envelope: Envelope::Url, payload: Payload::Url(url.to_owned()) })
     }
 
-    fn verify_detected(&self, detected: Detected) -> Result<Report, InputError> {
+    pub(crate) fn verify_detected(&self, detected: Detected) -> Result<Report, InputError> {
         let run = self.start(detected.envelope);
         match detected.payload {
             Payload::Json(doc) => Ok(self.verify_json(doc, run)),
