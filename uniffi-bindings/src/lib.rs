@@ -23,6 +23,10 @@ pub use akashi_core::{Check, CheckId, CheckSource, CheckStatus, CredentialInfo, 
 
 uniffi::setup_scaffolding!();
 
+mod wallet;
+pub use wallet::{AkashiWallet, KeyStore, KeyStoreError, ReverifyProgress, WalletError};
+pub use akashi_core::wallet::{Badge, BadgeDetail, HistoryEntry, HistoryReason, ImportOutcome, ImportSource, ListFilter, LogAction, LogEntry, ReverifyOutcome, SortBy};
+
 /// How to verify, as the apps set it.
 #[derive(Debug, Clone, Default, uniffi::Record)]
 pub struct VerifyOptions {

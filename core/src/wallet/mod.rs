@@ -140,6 +140,7 @@ pub(crate) fn db(e: rusqlite::Error) -> WalletError {
 }
 
 /// How a badge reached the wallet (recorded with it; the bytes are stored as given either way).
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ImportSource {
@@ -175,6 +176,7 @@ impl ImportSource {
 }
 
 /// What an import did.
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(tag = "outcome", rename_all = "snake_case")]
 pub enum ImportOutcome {
@@ -213,6 +215,7 @@ impl ImportOutcome {
 }
 
 /// One badge as a list shows it: the display summary and the state of its last verification.
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Badge {
     /// The wallet's id for it (stable, never reused).
@@ -251,6 +254,7 @@ pub struct Badge {
 }
 
 /// One badge with everything the wallet keeps about it.
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct BadgeDetail {
     /// The display summary.
@@ -265,6 +269,7 @@ pub struct BadgeDetail {
 }
 
 /// Why a version is in a badge's history.
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum HistoryReason {
@@ -275,6 +280,7 @@ pub enum HistoryReason {
 }
 
 /// A version of a badge that is not the current one.
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct HistoryEntry {
     /// The history row's id.
@@ -304,6 +310,7 @@ pub struct HistoryEntry {
 }
 
 /// The order of [`Wallet::list`].
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum SortBy {
     /// Issue date (`validFrom`), newest first; undated badges last.
@@ -316,6 +323,7 @@ pub enum SortBy {
 }
 
 /// What [`Wallet::list`] keeps; every field that is set must match.
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct ListFilter {
     /// Only badges whose last verification had this summary.
@@ -327,6 +335,7 @@ pub struct ListFilter {
 }
 
 /// The outcome of [`Wallet::reverify_all`].
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct ReverifyOutcome {
     /// Badges in the wallet when it started.
@@ -341,6 +350,7 @@ pub struct ReverifyOutcome {
 }
 
 /// What an activity-log entry records.
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum LogAction {
@@ -398,6 +408,7 @@ impl LogAction {
 }
 
 /// One activity-log entry: what happened, when, to which badge, and to whom it was shown.
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct LogEntry {
     /// The entry's id (increasing).
