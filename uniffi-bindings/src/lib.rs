@@ -10,6 +10,10 @@
 //! [`AkashiVerifier`] keeps one core verifier — and so one fetch cache — for many
 //! verifications; the free functions build a new one per call. Apps may bring their own HTTP
 //! stack as an [`HttpClient`]; the core applies its fetch policy around it.
+//!
+//! [`AkashiWallet`] is the learner's encrypted wallet; its key comes from the app's
+//! [`KeyStore`] (Android Keystore, iOS Keychain), and its errors are the stable
+//! [`WalletError`] variants.
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
