@@ -22,8 +22,11 @@
 //! - **Privacy.** Names, emails and every other badge field live only inside the encrypted
 //!   database. Errors carry codes, never badge content.
 
+mod archive;
 mod display;
 mod open;
+
+pub use archive::{RestoreOutcome, PAYLOAD_FORMAT, PAYLOAD_VERSION};
 
 use std::path::Path;
 use std::sync::{Mutex, MutexGuard};
@@ -119,6 +122,30 @@ pub enum WalletError {
     /// A tag must be 1 to [`MAX_TAG_CHARS`] characters, not blank, without control characters.
     #[error("a tag must be 1 to {MAX_TAG_CHARS} printable characters")]
     InvalidTag,
+    /// The backup file could not be opened (wrong passphrase or tampered file, truncated, not
+    /// a backup, an unsupported container) or sealed. The wallet was not changed.
+    #[error(transparent)]
+    Backup(#[from] crate::backup::BackupError),
+    /// The backup's payload was written by a newer Akashi (payload version `found`, this build
+    /// reads up to `supported`). Update the app; the wallet was not changed.
+    #[error("the backup was written by a newer version of Akashi (payload {found}, this version reads up to {supported})")]
+    BackupTooNew {
+        /// The payload version in the backup.
+        found: u32,
+        /// The newest payload version this build reads.
+        supported: u32,
+    },
+    /// The backup opened (passphrase and integrity fine) but its content is not a valid wallet
+    /// payload (a faulty writer). The wallet was not changed.
+    #[error("the backup content is not a valid wallet backup")]
+    BackupCorrupt,
+    /// The backup holds something this build cannot store (e.g. holder keys before they
+    /// exist); refused rather than dropped. The wallet was not changed.
+    #[error("the backup holds {what}, which this version of Akashi cannot restore")]
+    BackupUnsupported {
+        /// What (a fixed description).
+        what: String,
+    },
     /// The database failed (disk full, read-only, locked, corrupt): the SQLite error code only.
     #[error("the wallet database failed ({code})")]
     Storage {
@@ -362,6 +389,10 @@ pub enum LogAction {
     Delete,
     /// A badge was shown to a verifier (presentations: a later part).
     Present,
+    /// A backup of the whole wallet was made (no badge; detail: the number of badges).
+    Backup,
+    /// A badge was added or merged by a restore (detail: `added` or `merged`).
+    Restore,
 }
 
 impl LogAction {
@@ -377,6 +408,8 @@ impl LogAction {
             LogAction::Untag => "untag",
             LogAction::Delete => "delete",
             LogAction::Present => "present",
+            LogAction::Backup => "backup",
+            LogAction::Restore => "restore",
         }
     }
 
@@ -391,6 +424,8 @@ impl LogAction {
             LogAction::Untag,
             LogAction::Delete,
             LogAction::Present,
+            LogAction::Backup,
+            LogAction::Restore,
         ]
         .into_iter()
         .find(|a| a.as_str() == s)
