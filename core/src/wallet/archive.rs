@@ -561,8 +561,10 @@ fn restore_in(tx: &Transaction<'_>, p: &Payload) -> Result<RestoreOutcome, Walle
     let mut seen: HashMap<(Option<i64>, &PayloadLog), i64> = HashMap::new();
     for (badge_id, l) in &mapped {
         let key = (*badge_id, *l);
-        if !present.contains_key(&key) {
-            let n: i64 = tx
+        let have = match present.entry(key) {
+            std::collections::hash_map::Entry::Occupied(e) => *e.get(),
+            std::collections::hash_map::Entry::Vacant(e) => {
+                let n: i64 = tx
                 .query_row(
                     "SELECT count(*) FROM activity_log WHERE at = ?1 AND action = ?2 AND label IS ?4 AND detail IS ?5 AND to_whom IS ?6
                        AND (badge_id IS ?3 OR (?3 IS NULL AND NOT EXISTS (SELECT 1 FROM badge b WHERE b.id = activity_log.badge_id)))",
@@ -570,11 +572,12 @@ fn restore_in(tx: &Transaction<'_>, p: &Payload) -> Result<RestoreOutcome, Walle
                     |r| r.get(0),
                 )
                 .map_err(db)?;
-            present.insert(key, n);
-        }
+                *e.insert(n)
+            }
+        };
         let k = seen.entry(key).or_insert(0);
         *k += 1;
-        if *k > present[&key] {
+        if *k > have {
             tx.execute(
                 "INSERT INTO activity_log (at, action, badge_id, label, detail, to_whom) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
                 params![l.at, l.action, badge_id, l.label, l.detail, l.to_whom],

@@ -19,6 +19,18 @@
 //!   to history; an older or equally dated different version is *kept in history* (nothing a
 //!   learner received is silently dropped) and the current one stays; identical bytes are a
 //!   [`ImportOutcome::Duplicate`] (the fresh verification replaces the stored report).
+//! - **Backup and restore.** [`Wallet::backup`] writes every badge (exact bytes, metadata,
+//!   stored report, tags, history) and the whole activity log as a versioned CBOR payload
+//!   ([`PAYLOAD_VERSION`]; `holder_keys` reserved) sealed with a passphrase by
+//!   [`crate::backup`]. [`Wallet::restore`] opens and checks the whole file before touching the
+//!   store, then merges it in one transaction with the import rules (no duplicate badges,
+//!   versions kept in history, tags unioned, log entries not repeated); restoring the same file
+//!   twice changes nothing. It does not re-verify: badges keep the stored reports (call
+//!   [`Wallet::reverify_all`]). Wrong passphrase, truncated or tampered file, a newer payload:
+//!   typed errors, store unchanged. Format details: `wallet/archive.rs`, `docs/backup-format.md`.
+//! - **Crash safety.** An import that returned success survives a SIGKILL of the process; a
+//!   restore killed midway leaves the wallet as before or fully restored
+//!   (`tests/wallet_crash.rs`); [`Wallet::integrity_check`] runs SQLite's check.
 //! - **Privacy.** Names, emails and every other badge field live only inside the encrypted
 //!   database. Errors carry codes, never badge content.
 
