@@ -43,13 +43,14 @@
 //!   truncated, tampered and hostile files with typed errors. The payload is the store's.
 //! - A wallet ([`wallet::Wallet`]): badges in one SQLCipher-encrypted database keyed by the
 //!   app's [`wallet::KeyStore`], stored byte for byte with their last report, tags and history
-//!   of versions; list, full-text search, re-verify all (progress, cancel), activity log.
+//!   of versions; list, full-text search, re-verify all (progress, cancel), activity log;
+//!   backup to one sealed file and an atomic, duplicate-free merging restore.
 //! - A report that is data: every check is valid / invalid / unknown (with a reason) /
 //!   not applicable, with when and from where it was checked, and a summary derived from them.
 //!
 //! ## Non-features (today)
 //! - No fetching of JSON-LD contexts, ever.
-//! - No wallet backup/restore, QR presentation or wallet bindings yet (later parts and issues);
+//! - No QR presentation, holder keys or wallet bindings for backup/restore yet (later parts and issues);
 //!   no OpenID Federation registries;
 //!   no JsonWebSignature2020, ECDSA Data Integrity or Merkle-proof (Blockcerts) suites: those
 //!   proofs are reported as unknown, never as valid.

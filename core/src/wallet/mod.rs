@@ -19,11 +19,26 @@
 //!   to history; an older or equally dated different version is *kept in history* (nothing a
 //!   learner received is silently dropped) and the current one stays; identical bytes are a
 //!   [`ImportOutcome::Duplicate`] (the fresh verification replaces the stored report).
+//! - **Backup and restore.** [`Wallet::backup`] writes every badge (exact bytes, metadata,
+//!   stored report, tags, history) and the whole activity log as a versioned CBOR payload
+//!   ([`PAYLOAD_VERSION`]; `holder_keys` reserved) sealed with a passphrase by
+//!   [`crate::backup`]. [`Wallet::restore`] opens and checks the whole file before touching the
+//!   store, then merges it in one transaction with the import rules (no duplicate badges,
+//!   versions kept in history, tags unioned, log entries not repeated); restoring the same file
+//!   twice changes nothing. It does not re-verify: badges keep the stored reports (call
+//!   [`Wallet::reverify_all`]). Wrong passphrase, truncated or tampered file, a newer payload:
+//!   typed errors, store unchanged. Format details: `wallet/archive.rs`, `docs/backup-format.md`.
+//! - **Crash safety.** An import that returned success survives a SIGKILL of the process; a
+//!   restore killed midway leaves the wallet as before or fully restored
+//!   (`tests/wallet_crash.rs`); [`Wallet::integrity_check`] runs SQLite's check.
 //! - **Privacy.** Names, emails and every other badge field live only inside the encrypted
 //!   database. Errors carry codes, never badge content.
 
+mod archive;
 mod display;
 mod open;
+
+pub use archive::{RestoreOutcome, PAYLOAD_FORMAT, PAYLOAD_VERSION};
 
 use std::path::Path;
 use std::sync::{Mutex, MutexGuard};
@@ -119,6 +134,30 @@ pub enum WalletError {
     /// A tag must be 1 to [`MAX_TAG_CHARS`] characters, not blank, without control characters.
     #[error("a tag must be 1 to {MAX_TAG_CHARS} printable characters")]
     InvalidTag,
+    /// The backup file could not be opened (wrong passphrase or tampered file, truncated, not
+    /// a backup, an unsupported container) or sealed. The wallet was not changed.
+    #[error(transparent)]
+    Backup(#[from] crate::backup::BackupError),
+    /// The backup's payload was written by a newer Akashi (payload version `found`, this build
+    /// reads up to `supported`). Update the app; the wallet was not changed.
+    #[error("the backup was written by a newer version of Akashi (payload {found}, this version reads up to {supported})")]
+    BackupTooNew {
+        /// The payload version in the backup.
+        found: u32,
+        /// The newest payload version this build reads.
+        supported: u32,
+    },
+    /// The backup opened (passphrase and integrity fine) but its content is not a valid wallet
+    /// payload (a faulty writer). The wallet was not changed.
+    #[error("the backup content is not a valid wallet backup")]
+    BackupCorrupt,
+    /// The backup holds something this build cannot store (e.g. holder keys before they
+    /// exist); refused rather than dropped. The wallet was not changed.
+    #[error("the backup holds {what}, which this version of Akashi cannot restore")]
+    BackupUnsupported {
+        /// What (a fixed description).
+        what: String,
+    },
     /// The database failed (disk full, read-only, locked, corrupt): the SQLite error code only.
     #[error("the wallet database failed ({code})")]
     Storage {
@@ -372,6 +411,10 @@ pub enum LogAction {
     Delete,
     /// A badge was shown to a verifier (presentations: a later part).
     Present,
+    /// A backup of the whole wallet was made (no badge; detail: the number of badges).
+    Backup,
+    /// A badge was added or merged by a restore (detail: `added` or `merged`).
+    Restore,
 }
 
 impl LogAction {
@@ -387,6 +430,8 @@ impl LogAction {
             LogAction::Untag => "untag",
             LogAction::Delete => "delete",
             LogAction::Present => "present",
+            LogAction::Backup => "backup",
+            LogAction::Restore => "restore",
         }
     }
 
@@ -401,6 +446,8 @@ impl LogAction {
             LogAction::Untag,
             LogAction::Delete,
             LogAction::Present,
+            LogAction::Backup,
+            LogAction::Restore,
         ]
         .into_iter()
         .find(|a| a.as_str() == s)
