@@ -166,3 +166,36 @@ def test_unreadable_input_is_refused_and_nothing_is_stored(tmp_path):
         wallet.import_text("not json at all")
     assert isinstance(refused.value.reason, ffi.VerifyError.NotJson)
     assert wallet.list(ffi.SortBy.DATE, no_filter()) == []
+
+
+def test_backup_and_restore_into_a_fresh_wallet(tmp_path):
+    source = open_wallet(tmp_path / "old-phone.db")
+    micro_bytes = example_credential().read_bytes()
+    png_bytes = shared_fixture(PNG).read_bytes()
+    micro = added_id(source.import_bytes(micro_bytes))
+    added_id(source.import_bytes(png_bytes))
+    source.tag(micro, "data science")
+    backup = source.backup("correct horse battery staple")
+    assert backup.startswith(b"AKASHI-BACKUP\0")
+    assert b"Data Science" not in backup, "the backup file is encrypted"
+
+    # The new phone: another key, an empty wallet.
+    fresh = open_wallet(tmp_path / "new-phone.db", FixedKeys(OTHER_KEY))
+    outcome = fresh.restore(backup, "correct horse battery staple")
+    assert (outcome.badges_in_backup, outcome.badges_added, outcome.tags_added) == (2, 2, 1)
+    restored = {hashlib.sha256(fresh.get(b.id).original).hexdigest() for b in fresh.list(ffi.SortBy.NAME, no_filter())}
+    assert restored == {hashlib.sha256(micro_bytes).hexdigest(), hashlib.sha256(png_bytes).hexdigest()}
+    hits = fresh.search("Data Science")
+    assert len(hits) == 1 and "data science" in hits[0].tags
+
+    # Restoring again adds nothing; a wrong passphrase or a cut file changes nothing.
+    again = fresh.restore(backup, "correct horse battery staple")
+    assert (again.badges_added, again.badges_unchanged) == (0, 2)
+    before = [(b.id, b.name) for b in fresh.list(ffi.SortBy.NAME, no_filter())]
+    with pytest.raises(ffi.WalletError.WrongPassphraseOrTampered):
+        fresh.restore(backup, "wrong passphrase")
+    with pytest.raises(ffi.WalletError.BackupTruncated):
+        fresh.restore(backup[: len(backup) // 2], "correct horse battery staple")
+    with pytest.raises(ffi.WalletError.NotABackup):
+        fresh.restore(b"not a backup at all", "correct horse battery staple")
+    assert [(b.id, b.name) for b in fresh.list(ffi.SortBy.NAME, no_filter())] == before

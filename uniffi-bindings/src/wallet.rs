@@ -7,8 +7,8 @@ use std::path::Path;
 use std::sync::Arc;
 
 use akashi_core::wallet::{
-    self as core_wallet, Badge, BadgeDetail, ImportOutcome, ImportSource, ListFilter, LogEntry, ReverifyOutcome, SortBy,
-    Wallet,
+    self as core_wallet, Badge, BadgeDetail, ImportOutcome, ImportSource, ListFilter, LogEntry, RestoreOutcome, ReverifyOutcome,
+    SortBy, Wallet,
 };
 
 use crate::{verifier, HttpClient, VerifyError, VerifyOptions};
@@ -145,6 +145,26 @@ pub enum WalletError {
         /// What is wrong with the options.
         reason: String,
     },
+    /// Restore: the passphrase is wrong, or the backup file was changed. Nothing was changed.
+    #[error("wrong passphrase, or the backup file was changed")]
+    WrongPassphraseOrTampered,
+    /// Restore: the file is not an Akashi backup. Nothing was changed.
+    #[error("the file is not an Akashi backup")]
+    NotABackup,
+    /// Restore: the backup file is cut short (an incomplete copy). Nothing was changed.
+    #[error("the backup file is incomplete")]
+    BackupTruncated,
+    /// Backup: the passphrase is empty.
+    #[error("the passphrase must not be empty")]
+    EmptyPassphrase,
+    /// Restore: the backup was written by a newer Akashi, or holds something this version
+    /// cannot restore; or it authenticates but its content is not a wallet backup. Nothing was
+    /// changed. `reason` is a fixed description.
+    #[error("the backup cannot be restored: {reason}")]
+    BackupUnusable {
+        /// What is wrong (fixed text, never content).
+        reason: String,
+    },
 }
 
 impl From<core_wallet::WalletError> for WalletError {
@@ -165,6 +185,16 @@ impl From<core_wallet::WalletError> for WalletError {
             W::NotFound { id } => WalletError::NotFound { id },
             W::InvalidTag => WalletError::InvalidTag,
             W::Storage { code } => WalletError::Storage { code },
+            W::Backup(b) => match b {
+                akashi_core::backup::BackupError::WrongPassphraseOrTampered => WalletError::WrongPassphraseOrTampered,
+                akashi_core::backup::BackupError::NotABackup => WalletError::NotABackup,
+                akashi_core::backup::BackupError::Truncated => WalletError::BackupTruncated,
+                akashi_core::backup::BackupError::EmptyPassphrase => WalletError::EmptyPassphrase,
+                other => WalletError::BackupUnusable { reason: other.to_string() },
+            },
+            e @ (W::BackupTooNew { .. } | W::BackupCorrupt | W::BackupUnsupported { .. }) => {
+                WalletError::BackupUnusable { reason: e.to_string() }
+            }
         }
     }
 }
@@ -249,6 +279,19 @@ impl AkashiWallet {
     pub fn reverify_all(&self, progress: Option<Arc<dyn ReverifyProgress>>) -> Result<ReverifyOutcome, WalletError> {
         let report = |done: u64, total: u64| progress.as_ref().is_none_or(|p| p.on_progress(done, total));
         Ok(self.core.reverify_all(&report)?)
+    }
+
+    /// One file holding every badge (original bytes), tag, history entry and log entry,
+    /// encrypted with `passphrase` (Argon2id + XChaCha20-Poly1305; see docs/backup-format.md).
+    /// Takes a fraction of a second for the key derivation: call it off the UI thread.
+    pub fn backup(&self, passphrase: String) -> Result<Vec<u8>, WalletError> {
+        Ok(self.core.backup(&passphrase, akashi_core::backup::KdfParams::default())?)
+    }
+
+    /// Restores a backup into this wallet, merging without duplicates, all or nothing: a wrong
+    /// passphrase, a truncated or changed file leaves the wallet exactly as it was.
+    pub fn restore(&self, file: Vec<u8>, passphrase: String) -> Result<RestoreOutcome, WalletError> {
+        Ok(self.core.restore(&file, &passphrase)?)
     }
 
     /// The activity log, oldest first.

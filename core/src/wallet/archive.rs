@@ -53,6 +53,7 @@ pub const PAYLOAD_VERSION: u32 = 1;
 
 /// What a restore did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct RestoreOutcome {
     /// Badges in the backup.
     pub badges_in_backup: u64,

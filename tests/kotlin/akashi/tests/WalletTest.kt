@@ -159,4 +159,39 @@ class WalletTest {
             assertEquals(0, wallet.list(SortBy.DATE, all).size)
         }
     }
+
+    @Test
+    fun backupAndRestoreIntoAFreshWallet(@TempDir dir: File) {
+        val microBytes = Fixtures.exampleCredential().readBytes()
+        val pngBytes = Fixtures.ob3(PNG).readBytes()
+        val backup = open(File(dir, "old-phone.db")).use { old ->
+            val micro = addedId(old.importBytes(microBytes))
+            addedId(old.importBytes(pngBytes))
+            old.tag(micro, "data science")
+            old.backup("correct horse battery staple")
+        }
+        assertEquals("AKASHI-BACKUP", String(backup.copyOfRange(0, 13)))
+        assertFalse(String(backup, Charsets.ISO_8859_1).contains("Data Science"), "the backup is encrypted")
+
+        open(File(dir, "new-phone.db"), FixedKeys(OTHER_KEY)).use { fresh ->
+            val outcome = fresh.restore(backup, "correct horse battery staple")
+            assertEquals(Triple(2uL, 2uL, 1uL), Triple(outcome.badgesInBackup, outcome.badgesAdded, outcome.tagsAdded))
+            val sha = { b: ByteArray -> MessageDigest.getInstance("SHA-256").digest(b).joinToString("") { "%02x".format(it) } }
+            val restored = fresh.list(SortBy.NAME, all).map { sha(fresh.get(it.id).original) }.toSet()
+            assertEquals(setOf(sha(microBytes), sha(pngBytes)), restored)
+            val hits = fresh.search("Data Science")
+            assertEquals(1, hits.size)
+            assertTrue("data science" in hits[0].tags)
+
+            val again = fresh.restore(backup, "correct horse battery staple")
+            assertEquals(0uL to 2uL, again.badgesAdded to again.badgesUnchanged)
+            val before = fresh.list(SortBy.NAME, all).map { it.id to it.name }
+            assertThrows(WalletException.WrongPassphraseOrTampered::class.java) { fresh.restore(backup, "wrong passphrase") }
+            assertThrows(WalletException.BackupTruncated::class.java) {
+                fresh.restore(backup.copyOfRange(0, backup.size / 2), "correct horse battery staple")
+            }
+            assertThrows(WalletException.NotABackup::class.java) { fresh.restore("not a backup".toByteArray(), "correct horse battery staple") }
+            assertEquals(before, fresh.list(SortBy.NAME, all).map { it.id to it.name })
+        }
+    }
 }

@@ -208,4 +208,40 @@ final class WalletTests: XCTestCase {
         }
         XCTAssertEqual(try wallet.list(sort: .date, filter: all).count, 0)
     }
+
+    func testBackupAndRestoreIntoAFreshWallet() throws {
+        let dir = try tempDir()
+        let microBytes = try Data(contentsOf: try Fixtures.exampleCredential())
+        let pngBytes = try Data(contentsOf: try Fixtures.ob3("1edtech-validator/simple-json.png"))
+        let backup: Data
+        do {
+            let old = try open(dir.appendingPathComponent("old-phone.db"))
+            let micro = try addedId(try old.importBytes(bytes: microBytes))
+            _ = try addedId(try old.importBytes(bytes: pngBytes))
+            try old.tag(id: micro, tag: "data science")
+            backup = try old.backup(passphrase: "correct horse battery staple")
+        }
+        XCTAssertEqual(String(decoding: backup.prefix(13), as: UTF8.self), "AKASHI-BACKUP")
+        XCTAssertNil(backup.range(of: Data("Data Science".utf8)), "the backup is encrypted")
+
+        let fresh = try open(dir.appendingPathComponent("new-phone.db"), FixedKeys(otherFixedWalletKey))
+        let outcome = try fresh.restore(file: backup, passphrase: "correct horse battery staple")
+        XCTAssertEqual([outcome.badgesInBackup, outcome.badgesAdded, outcome.tagsAdded], [2, 2, 1])
+        let restored = Set(try fresh.list(sort: .name, filter: all).map { try fresh.get(id: $0.id).original })
+        XCTAssertEqual(restored, [microBytes, pngBytes])
+        let hits = try fresh.search(text: "Data Science")
+        XCTAssertEqual(hits.count, 1)
+        XCTAssertTrue(hits.first?.tags.contains("data science") ?? false)
+
+        let again = try fresh.restore(file: backup, passphrase: "correct horse battery staple")
+        XCTAssertEqual([again.badgesAdded, again.badgesUnchanged], [0, 2])
+        let before = try fresh.list(sort: .name, filter: all).map { "\($0.id) \($0.name ?? "")" }
+        assertWalletError(try fresh.restore(file: backup, passphrase: "wrong passphrase"),
+                          { if case .WrongPassphraseOrTampered = $0 { return true }; return false }, "WrongPassphraseOrTampered")
+        assertWalletError(try fresh.restore(file: backup.prefix(backup.count / 2), passphrase: "correct horse battery staple"),
+                          { if case .BackupTruncated = $0 { return true }; return false }, "BackupTruncated")
+        assertWalletError(try fresh.restore(file: Data("not a backup".utf8), passphrase: "correct horse battery staple"),
+                          { if case .NotABackup = $0 { return true }; return false }, "NotABackup")
+        XCTAssertEqual(try fresh.list(sort: .name, filter: all).map { "\($0.id) \($0.name ?? "")" }, before)
+    }
 }
