@@ -2,7 +2,8 @@
 //!
 //! `akashi verify FILE...` prints a verdict per file, check by check; `--json` prints one
 //! JSON object per file per line. Exit status: 0 when every file verified (with or without
-//! warnings), 1 when any did not, 2 on usage or I/O errors.
+//! warnings), 1 when any did not, 2 on usage or I/O errors. `akashi wallet …` keeps badges in
+//! the encrypted wallet (see `wallet.rs`).
 #![forbid(unsafe_code)]
 
 use std::io::Write;

@@ -331,8 +331,8 @@ fn state_of(detail: &BadgeDetail, bytes: &[u8]) -> Summary {
 fn outcome_text(o: ImportOutcome) -> &'static str {
     match o {
         ImportOutcome::Added { .. } => "added",
-        ImportOutcome::Duplicate { .. } => "already in the wallet",
-        ImportOutcome::Replaced { .. } => "replaced the older version",
+        ImportOutcome::Duplicate { .. } => "already in the wallet as",
+        ImportOutcome::Replaced { .. } => "replaced the older version of",
         ImportOutcome::KeptAsHistory { .. } => "kept in the history of",
     }
 }
