@@ -2,7 +2,8 @@
 //!
 //! `akashi verify FILE...` prints a verdict per file, check by check; `--json` prints one
 //! JSON object per file per line. Exit status: 0 when every file verified (with or without
-//! warnings), 1 when any did not, 2 on usage or I/O errors.
+//! warnings), 1 when any did not, 2 on usage or I/O errors. `akashi wallet …` keeps badges in
+//! the encrypted wallet (see `wallet.rs`).
 #![forbid(unsafe_code)]
 
 use std::io::Write;
@@ -12,6 +13,8 @@ use std::process::ExitCode;
 use akashi_core::{CheckId, CheckSource, CheckStatus, Report, Verifier, VerifyOptions};
 use clap::{Parser, Subcommand};
 use serde_json::json;
+
+mod wallet;
 
 #[derive(Parser)]
 #[command(name = "akashi", version, about = "Verify Open Badges and Verifiable Credentials, offline-first")]
@@ -27,6 +30,9 @@ enum Command {
     /// Fetch the updated version a credential's issuer offers (its refresh service), verify
     /// it, and save it with --out only if it verifies and comes from the same issuer.
     Refresh(RefreshArgs),
+    /// The encrypted badge wallet: import, list, show, search, tag, delete, re-verify, log.
+    #[command(long_about = wallet::LONG_ABOUT, after_help = wallet::KEY_HELP)]
+    Wallet(wallet::WalletArgs),
 }
 
 #[derive(clap::Args)]
@@ -46,6 +52,13 @@ struct VerifyArgs {
     /// Print one JSON object per file (JSON Lines).
     #[arg(long)]
     json: bool,
+    #[command(flatten)]
+    opts: VerifyOpts,
+}
+
+/// The verifier's options, shared by `verify`, `refresh` and the wallet's `import` and `reverify`.
+#[derive(clap::Args)]
+struct VerifyOpts {
     /// Judge validity at this time (RFC 3339) instead of now.
     #[arg(long, value_name = "RFC3339")]
     now: Option<String>,
@@ -94,6 +107,7 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Verify(args) => verify(args),
         Command::Refresh(args) => refresh(args),
+        Command::Wallet(args) => wallet::run(args),
     }
 }
 
@@ -103,7 +117,7 @@ fn usage_error(msg: &str) -> ExitCode {
 }
 
 fn verify(args: VerifyArgs) -> ExitCode {
-    let verifier = match build_verifier(&args) {
+    let verifier = match build_verifier(&args.opts) {
         Ok(v) => v,
         Err(code) => return code,
     };
@@ -111,7 +125,7 @@ fn verify(args: VerifyArgs) -> ExitCode {
 }
 
 /// The verifier the options ask for, or the exit code of a usage error (already reported).
-fn build_verifier(args: &VerifyArgs) -> Result<Verifier, ExitCode> {
+fn build_verifier(args: &VerifyOpts) -> Result<Verifier, ExitCode> {
     let now = match args.now.as_deref() {
         None => None,
         Some(s) => match chrono::DateTime::parse_from_rfc3339(s) {
@@ -192,7 +206,7 @@ fn refresh(args: RefreshArgs) -> ExitCode {
     let [file] = args.verify.files.as_slice() else {
         return usage_error("refresh takes exactly one credential file");
     };
-    let verifier = match build_verifier(&args.verify) {
+    let verifier = match build_verifier(&args.verify.opts) {
         Ok(v) => v,
         Err(code) => return code,
     };

@@ -1,0 +1,513 @@
+//! `akashi wallet …`: the encrypted badge wallet (`akashi_core::wallet`) from the command line.
+//!
+//! The wallet is one SQLCipher file (by default `wallet.db` in the user's data directory) and
+//! is opened with a raw 32-byte key given as 64 hex characters, from `AKASHI_WALLET_KEY` or
+//! `--key-file`. Exit status: 0 ok; 1 when a badge did not verify on import (it is kept all
+//! the same); 2 on usage, I/O and wallet errors (wrong key: nothing is changed).
+//!
+//! Messages never include badge content or key material beyond what the command shows on
+//! purpose (`list`, `show`, `search`, `log`).
+
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use akashi_core::input::MAX_INPUT_BYTES;
+use akashi_core::wallet::{
+    Badge, BadgeDetail, ImportOutcome, ImportSource, KeyStore, KeyStoreError, ListFilter, SortBy, Wallet, WalletError, KEY_LEN,
+};
+use akashi_core::{Summary, Verifier, VerifyOptions};
+use clap::{Subcommand, ValueEnum};
+use serde_json::json;
+use zeroize::Zeroizing;
+
+use crate::{build_verifier, usage_error, write_checks, VerifyOpts};
+
+/// The environment variable holding the wallet key (64 hex characters).
+pub const KEY_ENV: &str = "AKASHI_WALLET_KEY";
+
+pub const LONG_ABOUT: &str = "The encrypted badge wallet: import badges (verified on import; one that fails \
+verification is kept and shows its state), list, show, search, tag, delete, re-verify, and the activity log.
+
+The wallet is one encrypted SQLite (SQLCipher) file: by default wallet.db in your data directory \
+(e.g. ~/.local/share/akashi/wallet.db on Linux, ~/Library/Application Support/akashi/wallet.db on \
+macOS); --wallet PATH uses another. It is created by the first `import`.";
+
+pub const KEY_HELP: &str = "THE KEY
+  The wallet is encrypted with a random 32-byte key, written as 64 hexadecimal characters.
+  There is no passphrase: keep the key safe (a password manager), without it the wallet
+  cannot be opened. Give it either way:
+    export AKASHI_WALLET_KEY=$(cat ~/.akashi-key)     the environment variable, or
+    --key-file PATH                                    a file holding the 64 hex characters
+  (--key-file wins when both are given). Make a key once with:
+    openssl rand -hex 32 > ~/.akashi-key && chmod 600 ~/.akashi-key
+  A wrong key is refused (exit 2) and nothing is changed.
+
+EXIT STATUS
+  0 ok; 1 a badge did not verify on import (it is kept, with its state); 2 usage, I/O or
+  wallet errors (wrong key, no such badge, unreadable input).";
+
+#[derive(clap::Args)]
+pub struct WalletArgs {
+    /// The wallet file [default: wallet.db in the user's data directory, under akashi/].
+    #[arg(long, global = true, value_name = "PATH")]
+    wallet: Option<PathBuf>,
+    /// Read the key (64 hex characters) from this file instead of $AKASHI_WALLET_KEY.
+    #[arg(long, global = true, value_name = "PATH")]
+    key_file: Option<PathBuf>,
+    #[command(subcommand)]
+    command: WalletCommand,
+}
+
+#[derive(Subcommand)]
+enum WalletCommand {
+    /// Import badges (JSON, JWT, baked PNG/SVG, an https:// URL, or - for stdin); each is
+    /// verified first and kept even if it does not verify.
+    Import(ImportArgs),
+    /// List the badges.
+    List(ListArgs),
+    /// Show one badge: its details, tags, history and the checks of its last verification.
+    Show {
+        /// The badge's id (see `list`).
+        id: i64,
+        /// Print one JSON object (badge, report, history).
+        #[arg(long)]
+        json: bool,
+    },
+    /// Full-text search over name, description, issuer and tags (every word must match, as a prefix).
+    Search {
+        /// The words to look for.
+        #[arg(required = true)]
+        text: Vec<String>,
+        /// Print a JSON array.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Add a tag to a badge.
+    Tag {
+        /// The badge's id.
+        id: i64,
+        /// The tag (1 to 64 printable characters).
+        tag: String,
+    },
+    /// Remove a tag from a badge.
+    Untag {
+        /// The badge's id.
+        id: i64,
+        /// The tag.
+        tag: String,
+    },
+    /// Delete a badge with its tags and history (the deletion is logged).
+    Delete {
+        /// The badge's id.
+        id: i64,
+    },
+    /// Verify every badge again (a status list may have revoked one); progress on stderr.
+    Reverify(ReverifyArgs),
+    /// The activity log (imports, verifications, tags, deletions), oldest first.
+    Log {
+        /// Print a JSON array (for export).
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(clap::Args)]
+struct ImportArgs {
+    /// Badge files, https:// URLs (stored as the URL and fetched to verify), or - for stdin.
+    #[arg(required = true, value_name = "FILE_OR_URL")]
+    inputs: Vec<String>,
+    /// Print one JSON object per input (JSON Lines).
+    #[arg(long)]
+    json: bool,
+    #[command(flatten)]
+    opts: VerifyOpts,
+}
+
+#[derive(clap::Args)]
+struct ReverifyArgs {
+    /// Print the outcome as one JSON object.
+    #[arg(long)]
+    json: bool,
+    #[command(flatten)]
+    opts: VerifyOpts,
+}
+
+#[derive(clap::Args)]
+struct ListArgs {
+    /// The order: date (newest first), issuer or name.
+    #[arg(long, value_enum, default_value_t = Sort::Date)]
+    sort: Sort,
+    /// Only badges in this state (e.g. verified, verified_with_warnings, expired, revoked, not_verified).
+    #[arg(long, value_name = "STATE")]
+    state: Option<String>,
+    /// Only badges from this issuer id.
+    #[arg(long, value_name = "ID")]
+    issuer: Option<String>,
+    /// Only badges with this tag.
+    #[arg(long, value_name = "TAG")]
+    tag: Option<String>,
+    /// Print a JSON array.
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Sort {
+    Date,
+    Issuer,
+    Name,
+}
+
+/// The key as the user gave it; wiped when dropped.
+struct CliKey(Zeroizing<Vec<u8>>);
+
+impl KeyStore for CliKey {
+    fn wallet_key(&self) -> Result<Vec<u8>, KeyStoreError> {
+        Ok(self.0.to_vec())
+    }
+}
+
+const NO_KEY: &str = "no wallet key: set AKASHI_WALLET_KEY to the key (64 hex characters) or give --key-file PATH \
+(a file holding them). To make a new key: openssl rand -hex 32 > ~/.akashi-key && chmod 600 ~/.akashi-key \
+(see akashi wallet --help)";
+
+/// The key from `--key-file` or the environment, or a usage message (never quoting the key).
+fn read_key(key_file: Option<&Path>) -> Result<CliKey, String> {
+    let (text, from) = match key_file {
+        Some(p) => match std::fs::read(p) {
+            Ok(b) => (Zeroizing::new(String::from_utf8_lossy(&b).into_owned()), format!("--key-file {}", p.display())),
+            Err(e) => return Err(format!("--key-file {}: {e}", p.display())),
+        },
+        None => match std::env::var(KEY_ENV) {
+            Ok(s) => (Zeroizing::new(s), KEY_ENV.to_owned()),
+            Err(std::env::VarError::NotPresent) => return Err(NO_KEY.to_owned()),
+            Err(std::env::VarError::NotUnicode(_)) => return Err(format!("{KEY_ENV} must be {} hex characters", KEY_LEN * 2)),
+        },
+    };
+    let hex = text.trim();
+    if hex.is_empty() {
+        return Err(format!("{from} is empty. {NO_KEY}"));
+    }
+    parse_hex_key(hex).ok_or_else(|| format!("{from}: the key must be exactly {} hexadecimal characters ({KEY_LEN} bytes)", KEY_LEN * 2))
+}
+
+fn parse_hex_key(hex: &str) -> Option<CliKey> {
+    if hex.len() != KEY_LEN * 2 || !hex.is_ascii() {
+        return None;
+    }
+    let mut key = Zeroizing::new(Vec::with_capacity(KEY_LEN));
+    for pair in hex.as_bytes().chunks(2) {
+        let nib = |c: u8| (c as char).to_digit(16);
+        key.push((nib(pair[0])? * 16 + nib(pair[1])?) as u8);
+    }
+    Some(CliKey(key))
+}
+
+/// The default wallet file: `<data dir>/akashi/wallet.db`.
+fn default_wallet() -> Result<PathBuf, String> {
+    dirs::data_dir().map(|d| d.join("akashi").join("wallet.db")).ok_or_else(|| "cannot find your data directory: give --wallet PATH".to_owned())
+}
+
+/// A wallet error as the user sees it: the core's messages carry no badge content.
+fn wallet_error(path: &Path, e: &WalletError) -> ExitCode {
+    let hint = match e {
+        WalletError::WrongKey => format!(" ({}); nothing was changed. Check {KEY_ENV} or --key-file", path.display()),
+        WalletError::NotAWallet | WalletError::TooNew { .. } => format!(" ({}); nothing was changed", path.display()),
+        _ => String::new(),
+    };
+    usage_error(&format!("{e}{hint}"))
+}
+
+pub fn run(args: WalletArgs) -> ExitCode {
+    let (path, default) = match &args.wallet {
+        Some(p) => (p.clone(), false),
+        None => match default_wallet() {
+            Ok(p) => (p, true),
+            Err(m) => return usage_error(&m),
+        },
+    };
+    let key = match read_key(args.key_file.as_deref()) {
+        Ok(k) => k,
+        Err(m) => return usage_error(&m),
+    };
+    let creates = matches!(args.command, WalletCommand::Import(_));
+    // Only `import` creates a wallet: a mistyped --wallet must not leave an empty one behind.
+    if !creates && !path.exists() {
+        return usage_error(&format!("there is no wallet at {} (the first `akashi wallet import` creates it)", path.display()));
+    }
+    if creates && default {
+        if let Some(dir) = path.parent() {
+            if let Err(e) = std::fs::create_dir_all(dir) {
+                return usage_error(&format!("{}: {e}", dir.display()));
+            }
+        }
+    }
+    let verifier = match &args.command {
+        WalletCommand::Import(a) => build_verifier(&a.opts),
+        WalletCommand::Reverify(a) => build_verifier(&a.opts),
+        // Nothing is verified: never touch the network.
+        _ => Verifier::new(VerifyOptions { offline: true, ..Default::default() }).map_err(|e| usage_error(&e.to_string())),
+    };
+    let verifier = match verifier {
+        Ok(v) => v,
+        Err(code) => return code,
+    };
+    quiet_sqlcipher();
+    let wallet = match Wallet::open(&path, &key, verifier) {
+        Ok(w) => w,
+        Err(e) => return wallet_error(&path, &e),
+    };
+    drop(key);
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    let res = match args.command {
+        WalletCommand::Import(a) => return import(&wallet, &path, &a, &mut out),
+        WalletCommand::List(a) => list(&wallet, &a, &mut out),
+        WalletCommand::Show { id, json } => show(&wallet, id, json, &mut out),
+        WalletCommand::Search { text, json } => wallet.search(&text.join(" ")).map(|b| write_badges(&mut out, &b, json)),
+        WalletCommand::Tag { id, tag } => wallet.tag(id, &tag).map(|()| writeln!(out, "badge {id}: tagged '{}'", tag.trim())),
+        WalletCommand::Untag { id, tag } => wallet.untag(id, &tag).map(|()| writeln!(out, "badge {id}: tag '{}' removed", tag.trim())),
+        WalletCommand::Delete { id } => wallet.delete(id).map(|()| writeln!(out, "badge {id} deleted")),
+        WalletCommand::Reverify(a) => reverify(&wallet, a.json, &mut out),
+        WalletCommand::Log { json } => wallet.log().map(|log| {
+            if json {
+                writeln!(out, "{}", serde_json::to_string_pretty(&log).unwrap_or_else(|_| "[]".into()))
+            } else {
+                log.iter().try_for_each(|e| {
+                    let badge = e.badge_id.map(|i| format!("#{i}")).unwrap_or_default();
+                    let label = e.label.as_deref().map(|l| format!(" \"{l}\"")).unwrap_or_default();
+                    let detail = e.detail.as_deref().map(|d| format!(" ({d})")).unwrap_or_default();
+                    writeln!(out, "{}  {:<9} {badge}{label}{detail}", e.at, e.action.as_str())
+                })
+            }
+        }),
+    };
+    match res {
+        Ok(Ok(())) => ExitCode::SUCCESS,
+        Ok(Err(_)) => ExitCode::from(2),
+        Err(e) => wallet_error(&path, &e),
+    }
+}
+
+/// SQLCipher logs decryption failures to stderr itself ("hmac check failed"), around our own
+/// message for a wrong key. The log level is process-wide; set it on a throwaway connection.
+fn quiet_sqlcipher() {
+    if let Ok(c) = rusqlite::Connection::open_in_memory() {
+        let _ = c.execute_batch("PRAGMA cipher_log_level = NONE;");
+    }
+}
+
+/// Reads one import input: the bytes and how they came.
+fn read_input(input: &str) -> Result<(Vec<u8>, ImportSource), String> {
+    let too_large = || format!("larger than {MAX_INPUT_BYTES} bytes");
+    if input == "-" {
+        let mut bytes = Vec::new();
+        std::io::stdin().lock().take(MAX_INPUT_BYTES as u64 + 1).read_to_end(&mut bytes).map_err(|e| format!("cannot read stdin: {e}"))?;
+        if bytes.len() > MAX_INPUT_BYTES {
+            return Err(too_large());
+        }
+        return Ok((bytes, ImportSource::Bytes));
+    }
+    if input.starts_with("https://") || input.starts_with("http://") {
+        // Stored as the URL: the verifier fetches it now and on every re-verification.
+        return Ok((input.as_bytes().to_vec(), ImportSource::Url));
+    }
+    let len = std::fs::metadata(input).map_err(|e| format!("cannot read the file: {e}"))?.len();
+    if len > MAX_INPUT_BYTES as u64 {
+        return Err(too_large());
+    }
+    std::fs::read(input).map(|b| (b, ImportSource::File)).map_err(|e| format!("cannot read the file: {e}"))
+}
+
+/// The state the imported bytes have in the wallet (current version, or the history entry).
+fn state_of(detail: &BadgeDetail, bytes: &[u8]) -> Summary {
+    if detail.original == bytes {
+        return detail.badge.state;
+    }
+    detail.history.iter().find(|h| h.original == bytes).map_or(detail.badge.state, |h| h.state)
+}
+
+fn outcome_text(o: ImportOutcome) -> &'static str {
+    match o {
+        ImportOutcome::Added { .. } => "added",
+        ImportOutcome::Duplicate { .. } => "already in the wallet as",
+        ImportOutcome::Replaced { .. } => "replaced the older version of",
+        ImportOutcome::KeptAsHistory { .. } => "kept in the history of",
+    }
+}
+
+fn import(wallet: &Wallet, path: &Path, args: &ImportArgs, out: &mut impl Write) -> ExitCode {
+    let (mut failed, mut not_verified) = (false, false);
+    for input in &args.inputs {
+        let res = read_input(input).and_then(|(bytes, source)| {
+            let outcome = wallet.import_bytes(&bytes, source).map_err(|e| e.to_string())?;
+            let state = wallet.get(outcome.id()).map(|d| state_of(&d, &bytes)).map_err(|e| e.to_string())?;
+            let name = wallet.get(outcome.id()).ok().and_then(|d| d.badge.name);
+            Ok((outcome, state, name))
+        });
+        let written = match &res {
+            Ok((outcome, state, name)) => {
+                not_verified |= !state.is_verified();
+                if args.json {
+                    let mut v = serde_json::to_value(outcome).unwrap_or_else(|_| json!({}));
+                    if let Some(o) = v.as_object_mut() {
+                        o.insert("input".into(), json!(input));
+                        o.insert("state".into(), json!(state.as_str()));
+                        o.insert("name".into(), json!(name));
+                    }
+                    writeln!(out, "{v}")
+                } else {
+                    let shown = name.as_deref().map(|n| format!(" \"{n}\"")).unwrap_or_default();
+                    let kept = if state.is_verified() { "" } else { " (did not verify; kept in the wallet, see `akashi wallet show`)" };
+                    writeln!(
+                        out,
+                        "{input}: {} badge {}{shown}: {}{kept}",
+                        outcome_text(*outcome),
+                        outcome.id(),
+                        state.as_str().replace('_', " ").to_uppercase()
+                    )
+                }
+            }
+            Err(reason) => {
+                failed = true;
+                if args.json {
+                    writeln!(out, "{}", json!({"input": input, "outcome": "error", "reason": reason}))
+                } else {
+                    eprintln!("akashi: {input}: not imported: {reason}");
+                    Ok(())
+                }
+            }
+        };
+        if written.is_err() {
+            return ExitCode::from(2);
+        }
+    }
+    if failed {
+        eprintln!("akashi: some inputs were not imported (wallet {})", path.display());
+        ExitCode::from(2)
+    } else if not_verified {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn list(wallet: &Wallet, args: &ListArgs, out: &mut impl Write) -> Result<std::io::Result<()>, WalletError> {
+    let state = match args.state.as_deref().map(parse_state) {
+        None => None,
+        Some(Some(s)) => Some(s),
+        Some(None) => {
+            let _ = usage_error("--state: expected verified, verified_with_warnings, expired, not_yet_valid, revoked, suspended or not_verified");
+            return Ok(Err(std::io::Error::other("usage")));
+        }
+    };
+    let sort = match args.sort {
+        Sort::Date => SortBy::Date,
+        Sort::Issuer => SortBy::Issuer,
+        Sort::Name => SortBy::Name,
+    };
+    let filter = ListFilter { state, issuer_id: args.issuer.clone(), tag: args.tag.clone() };
+    wallet.list(sort, &filter).map(|b| write_badges(out, &b, args.json))
+}
+
+fn parse_state(s: &str) -> Option<Summary> {
+    serde_json::from_value(json!(s.trim().to_lowercase().replace([' ', '-'], "_"))).ok()
+}
+
+fn write_badges(out: &mut impl Write, badges: &[Badge], json: bool) -> std::io::Result<()> {
+    if json {
+        return writeln!(out, "{}", serde_json::to_string_pretty(badges).unwrap_or_else(|_| "[]".into()));
+    }
+    for b in badges {
+        let date = b.valid_from.as_deref().map(|d| d.get(..10).unwrap_or(d)).unwrap_or("-");
+        let issuer = b.issuer_name.as_ref().or(b.issuer_id.as_ref()).map(|i| format!(" — {i}")).unwrap_or_default();
+        let tags = if b.tags.is_empty() { String::new() } else { format!(" [{}]", b.tags.join(", ")) };
+        writeln!(out, "{:>5}  {:<22} {date:<10}  {}{issuer}{tags}", b.id, b.state.as_str(), b.name.as_deref().unwrap_or("(no name)"))?;
+    }
+    Ok(())
+}
+
+fn show(wallet: &Wallet, id: i64, as_json: bool, out: &mut impl Write) -> Result<std::io::Result<()>, WalletError> {
+    let d = wallet.get(id)?;
+    let history: Vec<_> = d
+        .history
+        .iter()
+        .map(|h| {
+            json!({"id": h.id, "state": h.state, "envelope": h.envelope, "securing": h.securing, "valid_from": h.valid_from,
+                "verified_at": h.verified_at, "imported_at": h.imported_at, "source": h.source, "archived_at": h.archived_at, "reason": h.reason})
+        })
+        .collect();
+    if as_json {
+        return Ok(writeln!(out, "{}", json!({"badge": d.badge, "report": d.report, "history": history})));
+    }
+    Ok(show_human(out, &d))
+}
+
+fn show_human(out: &mut impl Write, d: &BadgeDetail) -> std::io::Result<()> {
+    let b = &d.badge;
+    writeln!(out, "badge {}: {}", b.id, b.name.as_deref().unwrap_or("(no name)"))?;
+    writeln!(out, "  state        {} (verified at {})", b.state.as_str().replace('_', " ").to_uppercase(), b.verified_at)?;
+    let field = |out: &mut dyn Write, label: &str, v: Option<&str>| match v {
+        Some(v) => writeln!(out, "  {label:<12} {v}"),
+        None => Ok(()),
+    };
+    field(out, "description", b.description.as_deref())?;
+    let issuer = match (&b.issuer_name, &b.issuer_id) {
+        (Some(n), Some(i)) => Some(format!("{n} ({i})")),
+        (n, i) => n.clone().or(i.clone()),
+    };
+    field(out, "issuer", issuer.as_deref())?;
+    field(out, "id", b.credential_id.as_deref())?;
+    field(out, "valid from", b.valid_from.as_deref())?;
+    field(out, "valid until", b.valid_until.as_deref())?;
+    field(out, "image", b.image_url.as_deref())?;
+    writeln!(out, "  format       {} / {}", b.envelope.as_str(), b.securing.as_str())?;
+    writeln!(out, "  imported     {} ({})", b.imported_at, b.source.as_str())?;
+    if !b.tags.is_empty() {
+        writeln!(out, "  tags         {}", b.tags.join(", "))?;
+    }
+    for h in &d.history {
+        let why = match h.reason {
+            akashi_core::wallet::HistoryReason::Replaced => "replaced",
+            akashi_core::wallet::HistoryReason::Older => "older version",
+        };
+        writeln!(out, "  history      #{} {why}, valid from {}, {}", h.id, h.valid_from.as_deref().unwrap_or("-"), h.state.as_str())?;
+    }
+    match &d.report {
+        Some(r) => {
+            writeln!(out, "  last verification:")?;
+            write_checks(out, r, 2, true)
+        }
+        None => writeln!(out, "  no readable report: run `akashi wallet reverify`"),
+    }
+}
+
+fn reverify(wallet: &Wallet, as_json: bool, out: &mut impl Write) -> Result<std::io::Result<()>, WalletError> {
+    let progress = |done: u64, total: u64| {
+        eprint!("\rre-verifying: {done}/{total}");
+        if done == total {
+            eprintln!();
+        }
+        true
+    };
+    let o = wallet.reverify_all(&progress)?;
+    let badges = wallet.list(SortBy::Date, &ListFilter::default())?;
+    let mut states = serde_json::Map::new();
+    for b in &badges {
+        let n = states.get(b.state.as_str()).and_then(|v| v.as_u64()).unwrap_or(0);
+        states.insert(b.state.as_str().into(), json!(n + 1));
+    }
+    if as_json {
+        return Ok(writeln!(out, "{}", json!({"total": o.total, "done": o.done, "failed": o.failed, "cancelled": o.cancelled, "states": states})));
+    }
+    let by_state: Vec<String> = states.iter().map(|(k, v)| format!("{v} {}", k.replace('_', " "))).collect();
+    Ok(writeln!(
+        out,
+        "{} of {} badges re-verified, {} could not be read (their previous report is kept); now: {}",
+        o.done,
+        o.total,
+        o.failed,
+        if by_state.is_empty() { "empty".to_owned() } else { by_state.join(", ") }
+    ))
+}

@@ -1,0 +1,243 @@
+//! `akashi wallet …`: import (JSON, JWT, baked PNG, stdin), list / search / show / tag /
+//! untag / delete / reverify / log, exit codes, and the key: a wrong key changes nothing, a
+//! missing one is explained.
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+const KEY: &str = "5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a";
+const OTHER_KEY: &str = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+fn example(name: &str) -> String {
+    root().join("examples/credentials").join(name).display().to_string()
+}
+
+fn fixture(rel: &str) -> String {
+    root().join("../shared/fixtures").join(rel).display().to_string()
+}
+
+/// `akashi wallet --wallet DB ARGS…` with the key in the environment (or none).
+fn wallet(db: &Path, key: Option<&str>, args: &[&str]) -> std::process::Output {
+    let mut cmd = Command::cargo_bin("akashi").expect("bin");
+    cmd.arg("wallet").arg("--wallet").arg(db).args(args).env_remove("AKASHI_WALLET_KEY");
+    if let Some(k) = key {
+        cmd.env("AKASHI_WALLET_KEY", k);
+    }
+    cmd.output().expect("run")
+}
+
+fn stdout(o: &std::process::Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &std::process::Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn json(o: &std::process::Output) -> Value {
+    serde_json::from_slice(&o.stdout).unwrap_or_else(|e| panic!("not JSON ({e}): {}", stdout(o)))
+}
+
+/// Every file in the folder with its bytes.
+fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut v: Vec<_> = std::fs::read_dir(dir)
+        .expect("dir")
+        .map(|e| e.expect("entry").path())
+        .map(|p| (p.file_name().expect("name").to_string_lossy().into_owned(), std::fs::read(&p).expect("read")))
+        .collect();
+    v.sort();
+    v
+}
+
+/// A wallet with the example JSON, the example JWT (another version of the same badge: kept in
+/// its history), the 1EdTech baked PNG and a JWT whose key cannot be found (kept, not verified).
+fn filled(dir: &Path) -> PathBuf {
+    let db = dir.join("wallet.db");
+    let out = wallet(
+        &db,
+        Some(KEY),
+        &[
+            "import",
+            "--json",
+            "--offline",
+            &example("micro-credential.json"),
+            &example("micro-credential.jwt"),
+            &fixture("ob3/1edtech-validator/simple-json.png"),
+            &fixture("ob3/1edtech-validator/simple.jwt"),
+        ],
+    );
+    assert_eq!(out.status.code(), Some(1), "one badge did not verify: {}{}", stdout(&out), stderr(&out));
+    let lines: Vec<Value> = stdout(&out).lines().map(|l| serde_json::from_str(l).expect("JSON line")).collect();
+    assert_eq!(lines.len(), 4);
+    assert_eq!((lines[0]["outcome"].as_str(), lines[0]["id"].as_i64(), lines[0]["state"].as_str()), (Some("added"), Some(1), Some("verified_with_warnings")));
+    assert_eq!((lines[1]["outcome"].as_str(), lines[1]["id"].as_i64()), (Some("kept_as_history"), Some(1)), "{}", lines[1]);
+    assert_eq!((lines[2]["outcome"].as_str(), lines[2]["id"].as_i64(), lines[2]["name"].as_str()), (Some("added"), Some(2), Some("Teamwork Badge")));
+    assert_eq!(lines[2]["state"], "verified_with_warnings");
+    assert_eq!((lines[3]["outcome"].as_str(), lines[3]["state"].as_str()), (Some("added"), Some("not_verified")));
+    db
+}
+
+#[test]
+fn import_list_search_show_tag_delete_log() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let db = filled(dir.path());
+
+    // Human import output says a badge that did not verify is kept.
+    let again = wallet(&db, Some(KEY), &["import", "--offline", &fixture("ob3/1edtech-validator/simple.jwt")]);
+    assert_eq!(again.status.code(), Some(1));
+    assert!(stdout(&again).contains("already in the wallet as badge 3") && stdout(&again).contains("kept in the wallet"), "{}", stdout(&again));
+
+    let list = json(&wallet(&db, Some(KEY), &["list", "--json", "--sort", "name"]));
+    let names: Vec<&str> = list.as_array().expect("array").iter().filter_map(|b| b["name"].as_str()).collect();
+    assert_eq!(names, ["Data Science Fundamentals (Micro-credential)", "Example University Degree", "Teamwork Badge"]);
+    let human = stdout(&wallet(&db, Some(KEY), &["list"]));
+    assert_eq!(human.lines().count(), 3, "{human}");
+    assert!(human.contains("Teamwork Badge — Example Corp"), "{human}");
+    let failed = json(&wallet(&db, Some(KEY), &["list", "--json", "--state", "not_verified"]));
+    assert_eq!(failed.as_array().expect("array").len(), 1);
+    assert_eq!(failed[0]["id"], 3);
+    let bad_state = wallet(&db, Some(KEY), &["list", "--state", "shiny"]);
+    assert_eq!(bad_state.status.code(), Some(2));
+
+    let found = json(&wallet(&db, Some(KEY), &["search", "--json", "teamw"]));
+    assert_eq!(found.as_array().expect("array").len(), 1);
+    assert_eq!(found[0]["name"], "Teamwork Badge");
+
+    let tag = wallet(&db, Some(KEY), &["tag", "2", "job applications"]);
+    assert_eq!(tag.status.code(), Some(0), "{}", stderr(&tag));
+    let by_tag = json(&wallet(&db, Some(KEY), &["list", "--json", "--tag", "job applications"]));
+    assert_eq!(by_tag.as_array().expect("array").len(), 1);
+    assert_eq!(json(&wallet(&db, Some(KEY), &["search", "--json", "applications"]))[0]["id"], 2, "tags are searched");
+
+    let show = wallet(&db, Some(KEY), &["show", "1"]);
+    assert_eq!(show.status.code(), Some(0));
+    let text = stdout(&show);
+    assert!(text.contains("Data Science Fundamentals") && text.contains("VERIFIED WITH WARNINGS"), "{text}");
+    for id in ["format", "proof", "issuer key", "validity", "status", "trust"] {
+        assert!(text.contains(id), "missing check {id} in {text}");
+    }
+    assert!(text.contains("history"), "the JWT version is in the history: {text}");
+    let shown = json(&wallet(&db, Some(KEY), &["show", "--json", "2"]));
+    assert_eq!(shown["badge"]["tags"], serde_json::json!(["job applications"]));
+    assert_eq!(shown["report"]["envelope"], "png");
+    assert!(shown["report"]["checks"].as_array().expect("checks").iter().any(|c| c["id"] == "proof" && c["status"] == "valid"));
+    let shown1 = json(&wallet(&db, Some(KEY), &["show", "--json", "1"]));
+    assert_eq!(shown1["history"].as_array().expect("history").len(), 1);
+    assert_eq!(shown1["history"][0]["securing"], "vc_jwt");
+
+    assert_eq!(wallet(&db, Some(KEY), &["untag", "2", "job applications"]).status.code(), Some(0));
+    assert_eq!(json(&wallet(&db, Some(KEY), &["list", "--json", "--tag", "job applications"])), serde_json::json!([]));
+
+    assert_eq!(wallet(&db, Some(KEY), &["delete", "3"]).status.code(), Some(0));
+    let gone = wallet(&db, Some(KEY), &["show", "3"]);
+    assert_eq!(gone.status.code(), Some(2));
+    assert!(stderr(&gone).contains("no badge has id 3"), "{}", stderr(&gone));
+    assert_eq!(wallet(&db, Some(KEY), &["delete", "3"]).status.code(), Some(2));
+    assert_eq!(wallet(&db, Some(KEY), &["tag", "1", " "]).status.code(), Some(2), "a blank tag");
+
+    let re = wallet(&db, Some(KEY), &["reverify", "--json", "--offline"]);
+    assert_eq!(re.status.code(), Some(0), "{}", stderr(&re));
+    let re = json(&re);
+    assert_eq!((re["total"].as_u64(), re["done"].as_u64(), re["failed"].as_u64()), (Some(2), Some(2), Some(0)));
+    assert_eq!(re["states"]["verified_with_warnings"], 2);
+
+    let log = json(&wallet(&db, Some(KEY), &["log", "--json"]));
+    let actions: Vec<&str> = log.as_array().expect("array").iter().filter_map(|e| e["action"].as_str()).collect();
+    assert_eq!(actions, ["import", "history", "import", "import", "duplicate", "tag", "untag", "delete", "verify", "verify"]);
+    assert!(log.as_array().expect("array").iter().all(|e| e["at"].is_string()));
+    let human_log = stdout(&wallet(&db, Some(KEY), &["log"]));
+    assert_eq!(human_log.lines().count(), 10, "{human_log}");
+}
+
+#[test]
+fn stdin_key_file_and_urls() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let db = dir.path().join("w.db");
+    let key_file = dir.path().join("key");
+    std::fs::write(&key_file, format!("{KEY}\n")).expect("key");
+    let out = Command::cargo_bin("akashi")
+        .expect("bin")
+        .env_remove("AKASHI_WALLET_KEY")
+        .args(["wallet", "import", "--offline", "-"])
+        .arg("--wallet")
+        .arg(&db)
+        .arg("--key-file")
+        .arg(&key_file)
+        .write_stdin(std::fs::read(example("micro-credential.json")).expect("example"))
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(0), "{}{}", stdout(&out), stderr(&out));
+    // The same key from the environment opens it.
+    let list = json(&wallet(&db, Some(KEY), &["list", "--json"]));
+    assert_eq!(list[0]["source"], "bytes");
+    // An offline URL import cannot fetch: nothing stored, exit 2.
+    let url = wallet(&db, Some(KEY), &["import", "--offline", "https://badges.example/b/1"]);
+    assert_eq!(url.status.code(), Some(2), "{}", stdout(&url));
+    assert_eq!(json(&wallet(&db, Some(KEY), &["list", "--json"])).as_array().expect("array").len(), 1);
+    // A missing file is an I/O error.
+    assert_eq!(wallet(&db, Some(KEY), &["import", "/nonexistent/badge.json"]).status.code(), Some(2));
+}
+
+#[test]
+fn wrong_key_changes_nothing() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let db = filled(dir.path());
+    let before = snapshot(dir.path());
+    for args in [&["list"][..], &["tag", "1", "x"], &["delete", "1"], &["import", "--offline", &example("micro-credential.json")]] {
+        let out = wallet(&db, Some(OTHER_KEY), args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let err = stderr(&out);
+        assert!(err.contains("the key does not open this wallet") && err.contains("nothing was changed"), "{err}");
+        assert!(!err.contains(OTHER_KEY) && !err.contains(KEY), "no key material in messages: {err}");
+        assert!(!err.contains("hmac"), "SQLCipher's own log is silenced: {err}");
+        assert!(stdout(&out).is_empty());
+    }
+    assert_eq!(snapshot(dir.path()), before, "the wallet files are unchanged");
+    assert_eq!(json(&wallet(&db, Some(KEY), &["list", "--json"])).as_array().expect("array").len(), 3);
+}
+
+#[test]
+fn missing_or_malformed_key_is_explained() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let db = dir.path().join("wallet.db");
+    let out = wallet(&db, None, &["import", &example("micro-credential.json")]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(err.contains("AKASHI_WALLET_KEY") && err.contains("--key-file") && err.contains("openssl rand -hex 32"), "{err}");
+    assert!(!db.exists(), "no wallet was created");
+
+    let short = wallet(&db, Some("abcd"), &["import", &example("micro-credential.json")]);
+    assert_eq!(short.status.code(), Some(2));
+    assert!(stderr(&short).contains("64 hexadecimal characters") && !stderr(&short).contains("abcd"), "{}", stderr(&short));
+    let not_hex = wallet(&db, Some(&"zz".repeat(32)), &["list"]);
+    assert_eq!(not_hex.status.code(), Some(2));
+    assert!(!db.exists());
+
+    // A command other than import does not create a wallet.
+    let none = wallet(&db, Some(KEY), &["list"]);
+    assert_eq!(none.status.code(), Some(2));
+    assert!(stderr(&none).contains("there is no wallet"), "{}", stderr(&none));
+    assert!(!db.exists());
+
+    let help = Command::cargo_bin("akashi").expect("bin").args(["wallet", "--help"]).output().expect("run");
+    let help = stdout(&help);
+    assert!(help.contains("AKASHI_WALLET_KEY") && help.contains("--key-file") && help.contains("openssl rand -hex 32"), "{help}");
+}
+
+#[test]
+fn a_file_that_is_not_a_wallet_is_refused() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let db = dir.path().join("notes.txt");
+    std::fs::write(&db, b"shopping list: milk, eggs, and a much longer line to fill the header page").expect("write");
+    let before = snapshot(dir.path());
+    let out = wallet(&db, Some(KEY), &["list"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(!stderr(&out).contains("milk"), "{}", stderr(&out));
+    assert_eq!(snapshot(dir.path()), before);
+}
