@@ -110,6 +110,37 @@ enum WalletCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Write one encrypted backup file with every badge, tag, history entry and log entry.
+    /// The passphrase comes from AKASHI_BACKUP_PASSPHRASE or --passphrase-file.
+    Backup {
+        /// Where to write the backup (an existing file is not overwritten).
+        out: PathBuf,
+        /// A file whose first line is the passphrase.
+        #[arg(long, value_name = "PATH")]
+        passphrase_file: Option<PathBuf>,
+    },
+    /// Restore a backup into this wallet (created if missing): merged without duplicates, all
+    /// or nothing — a wrong passphrase or a damaged file changes nothing.
+    Restore {
+        /// The backup file.
+        file: PathBuf,
+        /// A file whose first line is the passphrase.
+        #[arg(long, value_name = "PATH")]
+        passphrase_file: Option<PathBuf>,
+    },
+}
+
+/// The backup passphrase: the first line of `file`, else AKASHI_BACKUP_PASSPHRASE.
+fn read_passphrase(file: Option<&Path>) -> Result<String, String> {
+    let p = match file {
+        Some(f) => std::fs::read_to_string(f).map_err(|e| format!("--passphrase-file {}: {e}", f.display()))?.lines().next().unwrap_or_default().to_owned(),
+        None => std::env::var("AKASHI_BACKUP_PASSPHRASE")
+            .map_err(|_| "a backup passphrase is needed: set AKASHI_BACKUP_PASSPHRASE or pass --passphrase-file PATH".to_string())?,
+    };
+    if p.is_empty() {
+        return Err("the backup passphrase is empty".into());
+    }
+    Ok(p)
 }
 
 #[derive(clap::Args)]
@@ -231,7 +262,7 @@ pub fn run(args: WalletArgs) -> ExitCode {
         Ok(k) => k,
         Err(m) => return usage_error(&m),
     };
-    let creates = matches!(args.command, WalletCommand::Import(_));
+    let creates = matches!(args.command, WalletCommand::Import(_) | WalletCommand::Restore { .. });
     // Only `import` creates a wallet: a mistyped --wallet must not leave an empty one behind.
     if !creates && !path.exists() {
         return usage_error(&format!("there is no wallet at {} (the first `akashi wallet import` creates it)", path.display()));
@@ -270,6 +301,36 @@ pub fn run(args: WalletArgs) -> ExitCode {
         WalletCommand::Untag { id, tag } => wallet.untag(id, &tag).map(|()| writeln!(out, "badge {id}: tag '{}' removed", tag.trim())),
         WalletCommand::Delete { id } => wallet.delete(id).map(|()| writeln!(out, "badge {id} deleted")),
         WalletCommand::Reverify(a) => reverify(&wallet, a.json, &mut out),
+        WalletCommand::Backup { out: file, passphrase_file } => {
+            let passphrase = match read_passphrase(passphrase_file.as_deref()) {
+                Ok(p) => p,
+                Err(m) => return usage_error(&m),
+            };
+            if file.exists() {
+                return usage_error(&format!("{} exists; choose a new file for the backup", file.display()));
+            }
+            wallet.backup(&passphrase, akashi_core::backup::KdfParams::default()).map(|bytes| {
+                std::fs::write(&file, &bytes)?;
+                writeln!(out, "backup written to {} ({} bytes)", file.display(), bytes.len())
+            })
+        }
+        WalletCommand::Restore { file, passphrase_file } => {
+            let passphrase = match read_passphrase(passphrase_file.as_deref()) {
+                Ok(p) => p,
+                Err(m) => return usage_error(&m),
+            };
+            let bytes = match std::fs::read(&file) {
+                Ok(b) => b,
+                Err(e) => return usage_error(&format!("{}: {e}", file.display())),
+            };
+            wallet.restore(&bytes, &passphrase).map(|o| {
+                writeln!(
+                    out,
+                    "restored {} badges: {} added, {} merged, {} unchanged ({} history entries, {} tags, {} log entries added)",
+                    o.badges_in_backup, o.badges_added, o.badges_merged, o.badges_unchanged, o.history_added, o.tags_added, o.log_added
+                )
+            })
+        }
         WalletCommand::Log { json } => wallet.log().map(|log| {
             if json {
                 writeln!(out, "{}", serde_json::to_string_pretty(&log).unwrap_or_else(|_| "[]".into()))

@@ -241,3 +241,52 @@ fn a_file_that_is_not_a_wallet_is_refused() {
     assert!(!stderr(&out).contains("milk"), "{}", stderr(&out));
     assert_eq!(snapshot(dir.path()), before);
 }
+
+/// `backup` then `restore` into a new wallet with another key: every badge arrives; a wrong
+/// passphrase or a cut file exits 2 and changes nothing; no passphrase is explained.
+#[test]
+fn backup_and_restore() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let db = filled(dir.path());
+    let backup = dir.path().join("wallet.akashi-backup");
+    let pass = dir.path().join("pass.txt");
+    std::fs::write(&pass, "correct horse battery staple\n").expect("pass");
+    let b = backup.display().to_string();
+    let p = pass.display().to_string();
+
+    let out = wallet(&db, Some(KEY), &["backup", &b]);
+    assert_eq!(out.status.code(), Some(2), "no passphrase: {}", stderr(&out));
+    assert!(stderr(&out).contains("AKASHI_BACKUP_PASSPHRASE"));
+    let out = wallet(&db, Some(KEY), &["backup", &b, "--passphrase-file", &p]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(std::fs::read(&backup).expect("written").starts_with(b"AKASHI-BACKUP\0"));
+    let out = wallet(&db, Some(KEY), &["backup", &b, "--passphrase-file", &p]);
+    assert_eq!(out.status.code(), Some(2), "an existing file is not overwritten");
+
+    let before = json(&wallet(&db, Some(KEY), &["list", "--json"]));
+    let fresh_dir = tempfile::tempdir().expect("tmp");
+    let fresh = fresh_dir.path().join("new-phone.db");
+    let out = wallet(&fresh, Some(OTHER_KEY), &["restore", &b, "--passphrase-file", &p]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(stdout(&out).contains(" added"), "{}", stdout(&out));
+    let after = json(&wallet(&fresh, Some(OTHER_KEY), &["list", "--json"]));
+    let names = |v: &Value| {
+        let mut n: Vec<String> = v.as_array().expect("array").iter().map(|b| b["name"].to_string()).collect();
+        n.sort();
+        n
+    };
+    assert_eq!(names(&after), names(&before));
+
+    // A wrong passphrase and a cut file: exit 2, the wallet files byte-identical.
+    let snap = snapshot(fresh_dir.path());
+    let wrong = dir.path().join("wrong.txt");
+    std::fs::write(&wrong, "not the passphrase").expect("wrong");
+    let out = wallet(&fresh, Some(OTHER_KEY), &["restore", &b, "--passphrase-file", &wrong.display().to_string()]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    let cut = dir.path().join("cut.akashi-backup");
+    let full = std::fs::read(&backup).expect("read");
+    std::fs::write(&cut, &full[..full.len() / 2]).expect("cut");
+    let out = wallet(&fresh, Some(OTHER_KEY), &["restore", &cut.display().to_string(), "--passphrase-file", &p]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert_eq!(snapshot(fresh_dir.path()), snap, "nothing changed");
+}
