@@ -552,3 +552,51 @@ fn nothing_personal_is_readable_in_the_files() {
 fn contains(hay: &[u8], needle: &[u8]) -> bool {
     hay.windows(needle.len()).any(|w| w == needle)
 }
+
+#[test]
+fn import_many_dedupes_inside_the_batch_and_isolates_bad_inputs() {
+    let dir = Dir::new("many");
+    let w = open(&dir);
+    let k = key(43);
+    let id = "urn:uuid:0d9e5a3c-0000-4000-8000-0000000000aa";
+    let v2025 = badge(&k, "Akashi Test University", id, "Batch I", "2025-04-01T00:00:00Z");
+    let v2026 = badge(&k, "Akashi Test University", id, "Batch I (2026)", "2026-01-01T00:00:00Z");
+    let other = badge(&k, "Akashi Test University", "urn:uuid:0d9e5a3c-0000-4000-8000-0000000000ab", "Batch II", "2025-05-01T00:00:00Z");
+    let anon = common::fixture("ob2/1edtech-validator/basic-assertion.json");
+    let inputs: Vec<(Vec<u8>, ImportSource)> = vec![
+        (v2025.clone(), ImportSource::File),
+        (anon.clone(), ImportSource::File),
+        (b"not a badge".to_vec(), ImportSource::Bytes),
+        (v2025.clone(), ImportSource::Text),
+        (anon.clone(), ImportSource::File),
+        (v2026.clone(), ImportSource::Url),
+        (other.clone(), ImportSource::File),
+    ];
+    let out = w.import_many(&inputs);
+    assert_eq!(out.len(), inputs.len());
+    let first = out[0].clone().unwrap();
+    assert!(matches!(first, ImportOutcome::Added { .. }));
+    let a = out[1].clone().unwrap();
+    assert!(matches!(a, ImportOutcome::Added { .. }));
+    assert!(matches!(out[2], Err(WalletError::Input(_))), "{:?}", out[2]);
+    assert_eq!(out[3].clone().unwrap(), ImportOutcome::Duplicate { id: first.id() });
+    assert_eq!(out[4].clone().unwrap(), ImportOutcome::Duplicate { id: a.id() });
+    assert_eq!(out[5].clone().unwrap(), ImportOutcome::Replaced { id: first.id() });
+    assert!(matches!(out[6].clone().unwrap(), ImportOutcome::Added { .. }));
+    assert_eq!(w.count().unwrap(), 3);
+    let d = w.get(first.id()).unwrap();
+    assert_eq!(d.original, v2026);
+    assert_eq!(d.badge.source, ImportSource::Url);
+    assert_eq!(d.history.len(), 1);
+    assert_eq!(d.history[0].original, v2025);
+    assert_eq!(w.get(out[6].clone().unwrap().id()).unwrap().original, other);
+    // The same as one by one: the batch again is all duplicates (the bad input still an error).
+    let again = w.import_many(&inputs);
+    assert!(matches!(again[2], Err(WalletError::Input(_))));
+    assert!(again.iter().enumerate().filter(|(i, _)| *i != 2).all(|(_, r)| matches!(r, Ok(ImportOutcome::Duplicate { .. }))), "{again:?}");
+    assert_eq!(w.count().unwrap(), 3);
+    assert_eq!(w.search("Batch").unwrap().len(), 2);
+    // The log has one entry per stored import, none for the bad input.
+    assert_eq!(w.log().unwrap().len(), 12);
+    assert!(w.import_many(&[]).is_empty());
+}

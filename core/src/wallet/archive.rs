@@ -300,9 +300,9 @@ impl Wallet {
         {
             let mut stmt = tx
                 .prepare(
-                    "SELECT id, original, issuer_id, credential_id, envelope, securing, name, description, issuer_name, image_url,
-                         valid_from, valid_until, report_json, summary, verified_at, imported_at, import_source
-                     FROM badge ORDER BY id",
+                    "SELECT id, x.original, issuer_id, credential_id, envelope, securing, name, description, issuer_name, image_url,
+                         valid_from, valid_until, x.report_json, summary, verified_at, imported_at, import_source
+                     FROM badge JOIN badge_blob x ON x.badge_id = badge.id ORDER BY id",
                 )
                 .map_err(db)?;
             let mut rows = stmt.query([]).map_err(db)?;
@@ -458,17 +458,19 @@ fn restore_in(tx: &Transaction<'_>, p: &Payload) -> Result<RestoreOutcome, Walle
         };
         let Some((id, cur_sha, cur_ts, _)) = existing else {
             tx.execute(
-                "INSERT INTO badge (issuer_id, credential_id, content_sha256, original, envelope, securing, name, description, issuer_name,
-                     image_url, valid_from, valid_from_ts, valid_until, report_json, summary, verified_at, imported_at, import_source)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
+                "INSERT INTO badge (issuer_id, credential_id, content_sha256, envelope, securing, name, description, issuer_name,
+                     image_url, valid_from, valid_from_ts, valid_until, summary, verified_at, imported_at, import_source)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
                 params![
-                    issuer_id, credential_id, bsha, b.original, b.envelope, b.securing, b.name, b.description, b.issuer_name,
-                    b.image_url, b.valid_from, ts, b.valid_until, b.report_json, b.summary, b.verified_at, b.imported_at,
+                    issuer_id, credential_id, bsha, b.envelope, b.securing, b.name, b.description, b.issuer_name,
+                    b.image_url, b.valid_from, ts, b.valid_until, b.summary, b.verified_at, b.imported_at,
                     b.import_source
                 ],
             )
             .map_err(db)?;
             let id = tx.last_insert_rowid();
+            tx.execute("INSERT INTO badge_blob (badge_id, original, report_json) VALUES (?1, ?2, ?3)", params![id, b.original, b.report_json])
+                .map_err(db)?;
             ids.insert(b.ref_id, id);
             for t in &b.tags {
                 out.tags_added += tx.execute("INSERT OR IGNORE INTO badge_tag (badge_id, tag) VALUES (?1, ?2)", params![id, t]).map_err(db)? as u64;
@@ -496,22 +498,24 @@ fn restore_in(tx: &Transaction<'_>, p: &Payload) -> Result<RestoreOutcome, Walle
                 tx.execute(
                     "INSERT INTO badge_history (badge_id, content_sha256, original, envelope, securing, valid_from, report_json, summary,
                          verified_at, imported_at, import_source, archived_at, reason)
-                     SELECT id, content_sha256, original, envelope, securing, valid_from, report_json, summary, verified_at, imported_at,
-                         import_source, ?2, 'replaced' FROM badge WHERE id = ?1",
+                     SELECT id, content_sha256, x.original, envelope, securing, valid_from, x.report_json, summary, verified_at, imported_at,
+                         import_source, ?2, 'replaced' FROM badge JOIN badge_blob x ON x.badge_id = badge.id WHERE id = ?1",
                     params![id, now],
                 )
                 .map_err(db)?;
                 tx.execute(
-                    "UPDATE badge SET content_sha256 = ?2, original = ?3, envelope = ?4, securing = ?5, name = ?6, description = ?7,
-                         issuer_name = ?8, image_url = ?9, valid_from = ?10, valid_from_ts = ?11, valid_until = ?12, report_json = ?13,
-                         summary = ?14, verified_at = ?15, imported_at = ?16, import_source = ?17
+                    "UPDATE badge SET content_sha256 = ?2, envelope = ?3, securing = ?4, name = ?5, description = ?6,
+                         issuer_name = ?7, image_url = ?8, valid_from = ?9, valid_from_ts = ?10, valid_until = ?11,
+                         summary = ?12, verified_at = ?13, imported_at = ?14, import_source = ?15
                      WHERE id = ?1",
                     params![
-                        id, bsha, b.original, b.envelope, b.securing, b.name, b.description, b.issuer_name, b.image_url,
-                        b.valid_from, ts, b.valid_until, b.report_json, b.summary, b.verified_at, b.imported_at, b.import_source
+                        id, bsha, b.envelope, b.securing, b.name, b.description, b.issuer_name, b.image_url,
+                        b.valid_from, ts, b.valid_until, b.summary, b.verified_at, b.imported_at, b.import_source
                     ],
                 )
                 .map_err(db)?;
+                tx.execute("UPDATE badge_blob SET original = ?2, report_json = ?3 WHERE badge_id = ?1", params![id, b.original, b.report_json])
+                    .map_err(db)?;
             } else {
                 tx.execute(
                     "INSERT INTO badge_history (badge_id, content_sha256, original, envelope, securing, valid_from, report_json, summary,

@@ -43,7 +43,7 @@ pub use archive::{RestoreOutcome, PAYLOAD_FORMAT, PAYLOAD_VERSION};
 use std::path::Path;
 use std::sync::{Mutex, MutexGuard};
 
-use rusqlite::{params, Connection, OptionalExtension, Transaction};
+use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
@@ -533,6 +533,33 @@ struct Incoming {
     verified_at: String,
 }
 
+/// What an import of `bytes` will store, from its report and display fields.
+fn incoming(bytes: &[u8], report: Report, shown: display::Display) -> Result<Incoming, WalletError> {
+        let c = &report.credential;
+        let nonblank = |s: &Option<String>| s.as_ref().filter(|s| !s.trim().is_empty()).cloned();
+        let report_json = serde_json::to_string(&report).map_err(|_| WalletError::Storage { code: "report serialisation".into() })?;
+        Ok(Incoming {
+            sha: Sha256::digest(bytes).to_vec(),
+            envelope: report.envelope,
+            securing: report.securing,
+            issuer_id: nonblank(&c.issuer_id),
+            credential_id: nonblank(&c.id),
+            name: c.name.clone(),
+            description: shown.description,
+            issuer_name: c.issuer_name.clone(),
+            image_url: shown.image_url,
+            valid_from: c.valid_from.clone(),
+            valid_from_ts: c.valid_from.as_deref().and_then(date_ts),
+            valid_until: c.valid_until.clone(),
+            report_json,
+            state: report.summary,
+            verified_at: report.verified_at.clone(),
+        })
+}
+
+/// How many badges [`Wallet::import_many`] writes per transaction.
+const IMPORT_BATCH: usize = 500;
+
 const BADGE_COLUMNS: &str = "id, name, description, issuer_id, issuer_name, image_url, credential_id, valid_from, valid_until, summary, verified_at, envelope, securing, imported_at, import_source";
 
 impl Wallet {
@@ -570,6 +597,62 @@ impl Wallet {
         Ok(outcome)
     }
 
+    /// Imports many badges (a career centre's batch, a folder): the result for `inputs[i]` is
+    /// at `i`, each exactly what [`Wallet::import_bytes`] would return for it in that order (a
+    /// badge given twice in the batch is a duplicate the second time; an unreadable input gets
+    /// its own error and the others are still imported). Verification runs on every core
+    /// ([`Verifier::verify_many`]); the writes go in one transaction per 500 badges. If a transaction cannot be committed, every badge of it gets the error and none
+    /// of them is stored.
+    pub fn import_many(&self, inputs: &[(Vec<u8>, ImportSource)]) -> Vec<Result<ImportOutcome, WalletError>> {
+        let mut out = Vec::with_capacity(inputs.len());
+        for chunk in inputs.chunks(IMPORT_BATCH) {
+            let bytes: Vec<&[u8]> = chunk.iter().map(|(b, _)| b.as_slice()).collect();
+            // Verify without holding the lock: it may wait on the network.
+            let reports = self.verifier.verify_many(&bytes);
+            let prepared: Vec<Result<Incoming, WalletError>> = chunk
+                .iter()
+                .zip(reports)
+                .map(|((b, _), report)| {
+                    let report = report?;
+                    let shown = display::Display::of(&input::detect(b)?.payload);
+                    incoming(b, report, shown)
+                })
+                .collect();
+            out.extend(self.store_batch(chunk, prepared));
+        }
+        out
+    }
+
+    /// Writes a verified batch in one transaction, each badge in its own savepoint (a failed
+    /// one leaves no trace, the others stay).
+    fn store_batch(&self, chunk: &[(Vec<u8>, ImportSource)], prepared: Vec<Result<Incoming, WalletError>>) -> Vec<Result<ImportOutcome, WalletError>> {
+        let mut conn = self.conn();
+        let mut tx = match conn.transaction() {
+            Ok(tx) => tx,
+            Err(e) => {
+                let e = db(e);
+                return chunk.iter().map(|_| Err(e.clone())).collect();
+            }
+        };
+        let mut results = Vec::with_capacity(chunk.len());
+        for ((bytes, source), inc) in chunk.iter().zip(prepared) {
+            let r = inc.and_then(|inc| {
+                let sp = tx.savepoint().map_err(db)?;
+                let outcome = store_incoming(&sp, bytes, &inc, *source)?;
+                sp.commit().map_err(db)?;
+                Ok(outcome)
+            });
+            results.push(r);
+        }
+        match tx.commit() {
+            Ok(()) => results,
+            Err(e) => {
+                let e = db(e);
+                results.into_iter().map(|r| r.and(Err(e.clone()))).collect()
+            }
+        }
+    }
+
     /// Imports text (pasted JSON, a JWT, a URL): [`Wallet::import_bytes`] with
     /// [`ImportSource::Text`].
     pub fn import_text(&self, text: &str) -> Result<ImportOutcome, WalletError> {
@@ -593,28 +676,8 @@ impl Wallet {
         let detected = input::detect(bytes)?;
         let shown = display::Display::of(&detected.payload);
         let report = self.verifier.verify_detected(detected)?;
-        let c = &report.credential;
-        let nonblank = |s: &Option<String>| s.as_ref().filter(|s| !s.trim().is_empty()).cloned();
-        let report_json = serde_json::to_string(&report).map_err(|_| WalletError::Storage { code: "report serialisation".into() })?;
-        Ok(Incoming {
-            sha: Sha256::digest(bytes).to_vec(),
-            envelope: report.envelope,
-            securing: report.securing,
-            issuer_id: nonblank(&c.issuer_id),
-            credential_id: nonblank(&c.id),
-            name: c.name.clone(),
-            description: shown.description,
-            issuer_name: c.issuer_name.clone(),
-            image_url: shown.image_url,
-            valid_from: c.valid_from.clone(),
-            valid_from_ts: c.valid_from.as_deref().and_then(date_ts),
-            valid_until: c.valid_until.clone(),
-            report_json,
-            state: report.summary,
-            verified_at: report.verified_at.clone(),
-        })
+        incoming(bytes, report, shown)
     }
-
     /// The number of badges (current versions).
     pub fn count(&self) -> Result<u64, WalletError> {
         let n: i64 = self.conn().query_row("SELECT count(*) FROM badge", [], |r| r.get(0)).map_err(db)?;
@@ -624,24 +687,33 @@ impl Wallet {
     /// The badges matching `filter`, in `sort` order.
     pub fn list(&self, sort: SortBy, filter: &ListFilter) -> Result<Vec<Badge>, WalletError> {
         let order = match sort {
-            SortBy::Date => "valid_from_ts IS NULL, valid_from_ts DESC, id DESC",
+            // NULLs sort lowest: last in a descending order (index badge_order_date).
+            SortBy::Date => "valid_from_ts DESC, id DESC",
             SortBy::Issuer => "coalesce(issuer_name, issuer_id) IS NULL, coalesce(issuer_name, issuer_id) COLLATE NOCASE, name COLLATE NOCASE, id",
             SortBy::Name => "name IS NULL, name COLLATE NOCASE, id",
         };
-        let sql = format!(
-            "SELECT {BADGE_COLUMNS} FROM badge
-             WHERE (?1 IS NULL OR summary = ?1) AND (?2 IS NULL OR issuer_id = ?2)
-               AND (?3 IS NULL OR EXISTS (SELECT 1 FROM badge_tag t WHERE t.badge_id = badge.id AND t.tag = ?3))
-             ORDER BY {order}"
-        );
+        // Only the filters that are set, so the planner can use their indexes.
+        let mut conds = Vec::new();
+        let mut args: Vec<&dyn rusqlite::ToSql> = Vec::new();
+        let state = filter.state.map(Summary::as_str);
+        if let Some(s) = &state {
+            args.push(s);
+            conds.push(format!("summary = ?{}", args.len()));
+        }
+        if let Some(i) = &filter.issuer_id {
+            args.push(i);
+            conds.push(format!("issuer_id = ?{}", args.len()));
+        }
+        if let Some(t) = &filter.tag {
+            args.push(t);
+            conds.push(format!("id IN (SELECT badge_id FROM badge_tag WHERE tag = ?{})", args.len()));
+        }
+        let wher = if conds.is_empty() { String::new() } else { format!("WHERE {}", conds.join(" AND ")) };
+        let sql = format!("SELECT {BADGE_COLUMNS} FROM badge {wher} ORDER BY {order}");
         let conn = self.conn();
-        let mut stmt = conn.prepare(&sql).map_err(db)?;
-        let rows = stmt
-            .query_map(params![filter.state.map(Summary::as_str), filter.issuer_id, filter.tag], badge_row)
-            .map_err(db)?
-            .collect::<Result<Vec<_>, _>>()
-            .map_err(db)?;
-        rows.into_iter().map(|r| r.finish(&conn)).collect()
+        let mut stmt = conn.prepare_cached(&sql).map_err(db)?;
+        let rows = stmt.query_map(args.as_slice(), badge_row).map_err(db)?.collect::<Result<Vec<_>, _>>().map_err(db)?;
+        finish_rows(&conn, rows)
     }
 
     /// Full-text search over name, description, issuer name and tags (FTS5, prefix match on
@@ -662,20 +734,20 @@ impl Wallet {
         let query = words.join(" ");
         let conn = self.conn();
         let mut stmt = conn
-            .prepare(&format!(
+            .prepare_cached(&format!(
                 "SELECT {} FROM badge_fts f JOIN badge b ON b.id = f.rowid WHERE badge_fts MATCH ?1 ORDER BY f.rank, b.id",
                 BADGE_COLUMNS.split(", ").map(|c| format!("b.{c}")).collect::<Vec<_>>().join(", ")
             ))
             .map_err(db)?;
         let rows = stmt.query_map(params![query], badge_row).map_err(db)?.collect::<Result<Vec<_>, _>>().map_err(db)?;
-        rows.into_iter().map(|r| r.finish(&conn)).collect()
+        finish_rows(&conn, rows)
     }
 
     /// One badge with its original bytes, last report and history.
     pub fn get(&self, id: i64) -> Result<BadgeDetail, WalletError> {
         let conn = self.conn();
         let row = conn
-            .query_row(&format!("SELECT {BADGE_COLUMNS}, original, report_json FROM badge WHERE id = ?1"), params![id], |r| {
+            .query_row(&format!("SELECT {BADGE_COLUMNS}, x.original, x.report_json FROM badge JOIN badge_blob x ON x.badge_id = badge.id WHERE id = ?1"), params![id], |r| {
                 Ok((badge_row(r)?, r.get::<_, Vec<u8>>(15)?, r.get::<_, String>(16)?))
             })
             .optional()
@@ -683,7 +755,8 @@ impl Wallet {
         let Some((row, original, report_json)) = row else {
             return Err(WalletError::NotFound { id });
         };
-        let badge = row.finish(&conn)?;
+        let mut badge = row.finish()?;
+        badge.tags = tags_of(&conn, id)?;
         let mut stmt = conn
             .prepare(
                 "SELECT id, original, envelope, securing, valid_from, summary, report_json, verified_at, imported_at, import_source, archived_at, reason
@@ -776,7 +849,7 @@ impl Wallet {
     /// Returns the new summary state.
     pub fn reverify(&self, id: i64) -> Result<Summary, WalletError> {
         let original: Option<Vec<u8>> =
-            self.conn().query_row("SELECT original FROM badge WHERE id = ?1", params![id], |r| r.get(0)).optional().map_err(db)?;
+            self.conn().query_row("SELECT original FROM badge_blob WHERE badge_id = ?1", params![id], |r| r.get(0)).optional().map_err(db)?;
         let Some(original) = original else {
             return Err(WalletError::NotFound { id });
         };
@@ -787,12 +860,11 @@ impl Wallet {
         let tx = conn.transaction().map_err(db)?;
         // The badge may have been deleted or replaced meanwhile: update only that version.
         let n = tx
-            .execute(
-                "UPDATE badge SET report_json = ?2, summary = ?3, verified_at = ?4 WHERE id = ?1 AND original = ?5",
-                params![id, report_json, report.summary.as_str(), report.verified_at, original],
-            )
+            .execute("UPDATE badge_blob SET report_json = ?2 WHERE badge_id = ?1 AND original = ?3", params![id, report_json, original])
             .map_err(db)?;
         if n > 0 {
+            tx.execute("UPDATE badge SET summary = ?2, verified_at = ?3 WHERE id = ?1", params![id, report.summary.as_str(), report.verified_at])
+                .map_err(db)?;
             let label = label_of(&tx, id)?;
             log(&tx, LogAction::Verify, Some(id), label.as_deref(), Some(report.summary.as_str()))?;
         }
@@ -898,15 +970,40 @@ fn badge_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<BadgeRow> {
 }
 
 impl BadgeRow {
-    fn finish(self, conn: &Connection) -> Result<Badge, WalletError> {
+    /// The badge without its tags.
+    fn finish(self) -> Result<Badge, WalletError> {
         let mut b = self.badge;
         b.state = enum_from_str(&self.state)?;
         b.envelope = enum_from_str(&self.envelope)?;
         b.securing = enum_from_str(&self.securing)?;
         b.source = ImportSource::parse(&self.source);
-        b.tags = tags_of(conn, b.id)?;
         Ok(b)
     }
+}
+
+/// The badges of `rows` with their tags, read with one query (not one per badge).
+fn finish_rows(conn: &Connection, rows: Vec<BadgeRow>) -> Result<Vec<Badge>, WalletError> {
+    let mut badges = rows.into_iter().map(BadgeRow::finish).collect::<Result<Vec<_>, _>>()?;
+    if badges.is_empty() {
+        return Ok(badges);
+    }
+    let pos: std::collections::HashMap<i64, usize> = badges.iter().enumerate().map(|(i, b)| (b.id, i)).collect();
+    // Few badges: look their tags up by id; many: one scan of the (small) tag table.
+    let (sql, ids) = if badges.len() <= 256 {
+        let ids = serde_json::to_string(&badges.iter().map(|b| b.id).collect::<Vec<_>>()).map_err(|_| WalletError::Storage { code: "ids".into() })?;
+        ("SELECT badge_id, tag FROM badge_tag WHERE badge_id IN (SELECT value FROM json_each(?1)) ORDER BY badge_id, tag", Some(ids))
+    } else {
+        ("SELECT badge_id, tag FROM badge_tag WHERE ?1 IS NULL ORDER BY badge_id, tag", None)
+    };
+    let mut stmt = conn.prepare_cached(sql).map_err(db)?;
+    let mut q = stmt.query(params![ids]).map_err(db)?;
+    while let Some(r) = q.next().map_err(db)? {
+        let id: i64 = r.get(0).map_err(db)?;
+        if let Some(&i) = pos.get(&id) {
+            badges[i].tags.push(r.get(1).map_err(db)?);
+        }
+    }
+    Ok(badges)
 }
 
 fn tags_of(conn: &Connection, id: i64) -> Result<Vec<String>, WalletError> {
@@ -957,7 +1054,7 @@ fn refresh_fts(tx: &Connection, id: i64) -> Result<(), WalletError> {
 type CurrentRow = (i64, Vec<u8>, Option<i64>, Option<String>);
 
 /// The dedupe decision and the writes, inside the caller's transaction.
-fn store_incoming(tx: &Transaction<'_>, bytes: &[u8], inc: &Incoming, source: ImportSource) -> Result<ImportOutcome, WalletError> {
+fn store_incoming(tx: &Connection, bytes: &[u8], inc: &Incoming, source: ImportSource) -> Result<ImportOutcome, WalletError> {
     let now = now_rfc3339();
     // The stored version this one is a version of: same (issuer id, credential id); without
     // both, only the same bytes identify a badge.
@@ -981,29 +1078,34 @@ fn store_incoming(tx: &Transaction<'_>, bytes: &[u8], inc: &Incoming, source: Im
     };
     let Some((id, cur_sha, cur_ts, cur_name)) = current else {
         tx.execute(
-            "INSERT INTO badge (issuer_id, credential_id, content_sha256, original, envelope, securing, name, description, issuer_name,
-                 image_url, valid_from, valid_from_ts, valid_until, report_json, summary, verified_at, imported_at, import_source)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
+            "INSERT INTO badge (issuer_id, credential_id, content_sha256, envelope, securing, name, description, issuer_name,
+                 image_url, valid_from, valid_from_ts, valid_until, summary, verified_at, imported_at, import_source)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
             params![
-                inc.issuer_id, inc.credential_id, inc.sha, bytes, inc.envelope.as_str(), inc.securing.as_str(), inc.name, inc.description,
-                inc.issuer_name, inc.image_url, inc.valid_from, inc.valid_from_ts, inc.valid_until, inc.report_json, inc.state.as_str(),
+                inc.issuer_id, inc.credential_id, inc.sha, inc.envelope.as_str(), inc.securing.as_str(), inc.name, inc.description,
+                inc.issuer_name, inc.image_url, inc.valid_from, inc.valid_from_ts, inc.valid_until, inc.state.as_str(),
                 inc.verified_at, now, source.as_str()
             ],
         )
         .map_err(db)?;
         let id = tx.last_insert_rowid();
-        refresh_fts(tx, id)?;
+        tx.execute("INSERT INTO badge_blob (badge_id, original, report_json) VALUES (?1, ?2, ?3)", params![id, bytes, inc.report_json])
+            .map_err(db)?;
+        // A new badge has no tags and no full-text row yet.
+        tx.execute(
+            "INSERT INTO badge_fts (rowid, name, description, issuer_name, tags) VALUES (?1, coalesce(?2, ''), coalesce(?3, ''), coalesce(?4, ''), '')",
+            params![id, inc.name, inc.description, inc.issuer_name],
+        )
+        .map_err(db)?;
         log(tx, LogAction::Import, Some(id), inc.name.as_deref(), Some(inc.state.as_str()))?;
         return Ok(ImportOutcome::Added { id });
     };
 
     if cur_sha == inc.sha {
         // The same bytes again: keep them, but the fresh verification is the newest knowledge.
-        tx.execute(
-            "UPDATE badge SET report_json = ?2, summary = ?3, verified_at = ?4 WHERE id = ?1",
-            params![id, inc.report_json, inc.state.as_str(), inc.verified_at],
-        )
-        .map_err(db)?;
+        tx.execute("UPDATE badge SET summary = ?2, verified_at = ?3 WHERE id = ?1", params![id, inc.state.as_str(), inc.verified_at])
+            .map_err(db)?;
+        tx.execute("UPDATE badge_blob SET report_json = ?2 WHERE badge_id = ?1", params![id, inc.report_json]).map_err(db)?;
         log(tx, LogAction::Duplicate, Some(id), cur_name.as_deref(), Some(inc.state.as_str()))?;
         return Ok(ImportOutcome::Duplicate { id });
     }
@@ -1025,23 +1127,25 @@ fn store_incoming(tx: &Transaction<'_>, bytes: &[u8], inc: &Incoming, source: Im
         tx.execute(
             "INSERT INTO badge_history (badge_id, content_sha256, original, envelope, securing, valid_from, report_json, summary,
                  verified_at, imported_at, import_source, archived_at, reason)
-             SELECT id, content_sha256, original, envelope, securing, valid_from, report_json, summary, verified_at, imported_at,
-                 import_source, ?2, 'replaced' FROM badge WHERE id = ?1",
+             SELECT id, content_sha256, x.original, envelope, securing, valid_from, x.report_json, summary, verified_at, imported_at,
+                 import_source, ?2, 'replaced' FROM badge JOIN badge_blob x ON x.badge_id = badge.id WHERE id = ?1",
             params![id, now],
         )
         .map_err(db)?;
         tx.execute(
-            "UPDATE badge SET content_sha256 = ?2, original = ?3, envelope = ?4, securing = ?5, name = ?6, description = ?7,
-                 issuer_name = ?8, image_url = ?9, valid_from = ?10, valid_from_ts = ?11, valid_until = ?12, report_json = ?13,
-                 summary = ?14, verified_at = ?15, imported_at = ?16, import_source = ?17
+            "UPDATE badge SET content_sha256 = ?2, envelope = ?3, securing = ?4, name = ?5, description = ?6,
+                 issuer_name = ?7, image_url = ?8, valid_from = ?9, valid_from_ts = ?10, valid_until = ?11,
+                 summary = ?12, verified_at = ?13, imported_at = ?14, import_source = ?15
              WHERE id = ?1",
             params![
-                id, inc.sha, bytes, inc.envelope.as_str(), inc.securing.as_str(), inc.name, inc.description, inc.issuer_name,
-                inc.image_url, inc.valid_from, inc.valid_from_ts, inc.valid_until, inc.report_json, inc.state.as_str(),
+                id, inc.sha, inc.envelope.as_str(), inc.securing.as_str(), inc.name, inc.description, inc.issuer_name,
+                inc.image_url, inc.valid_from, inc.valid_from_ts, inc.valid_until, inc.state.as_str(),
                 inc.verified_at, now, source.as_str()
             ],
         )
         .map_err(db)?;
+        tx.execute("UPDATE badge_blob SET original = ?2, report_json = ?3 WHERE badge_id = ?1", params![id, bytes, inc.report_json])
+            .map_err(db)?;
         refresh_fts(tx, id)?;
         log(tx, LogAction::Replace, Some(id), inc.name.as_deref(), Some(inc.state.as_str()))?;
         return Ok(ImportOutcome::Replaced { id });

@@ -10,7 +10,11 @@ use super::{db, KeyStore, WalletError, KEY_LEN};
 
 /// The schema, one `.sql` file per version: `MIGRATIONS[i]` takes a wallet from version `i`
 /// to `i + 1`. Append only; never edit a released file.
-pub(super) const MIGRATIONS: &[&str] = &[include_str!("migrations/0001_badges.sql"), include_str!("migrations/0002_activity_log.sql")];
+pub(super) const MIGRATIONS: &[&str] = &[
+    include_str!("migrations/0001_badges.sql"),
+    include_str!("migrations/0002_activity_log.sql"),
+    include_str!("migrations/0003_narrow_badge.sql"),
+];
 
 /// The value of `wallet_meta.format` that marks an Akashi wallet.
 const FORMAT: &str = "akashi-wallet";
@@ -171,6 +175,59 @@ mod tests {
         drop(conn);
         assert!(w.log().unwrap().is_empty());
         let _ = ImportSource::File;
+        drop(w);
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    /// A wallet at schema 2 (badge bytes and report inline) is migrated to the narrow badge
+    /// row with its side table on open: bytes, report, tags, search and history kept.
+    #[test]
+    fn schema_2_moves_the_large_columns_out() {
+        let dir = std::env::temp_dir().join(format!("akashi-wallet-migrate3-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("w.db");
+        {
+            let conn = Connection::open(&path).unwrap();
+            apply_key(&conn, &[7; KEY_LEN]).unwrap();
+            migrate(&conn, 0, 2).unwrap();
+            conn.execute_batch(
+                "INSERT INTO badge (id, content_sha256, original, envelope, securing, name, valid_from_ts, report_json, summary, verified_at, imported_at, import_source)
+                 VALUES (1, x'00', x'7b7d', 'json', 'unknown', 'Old badge', 100, '{}', 'not_verified', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z', 'file'),
+                        (2, x'01', x'5b5d', 'json', 'unknown', 'Another', NULL, '{\"x\":1}', 'not_verified', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z', 'file');
+                 INSERT INTO badge_tag (badge_id, tag) VALUES (1, 'kept');
+                 INSERT INTO badge_fts (rowid, name, description, issuer_name, tags) VALUES (1, 'Old badge', '', '', 'kept'), (2, 'Another', '', '', '');
+                 INSERT INTO badge_history (badge_id, content_sha256, original, envelope, securing, report_json, summary, verified_at, imported_at, import_source, archived_at, reason)
+                 VALUES (1, x'02', x'7b7d20', 'json', 'unknown', '{}', 'not_verified', '2025-01-01T00:00:00Z', '2025-01-01T00:00:00Z', 'file', '2026-01-01T00:00:00Z', 'replaced');",
+            )
+            .unwrap();
+        }
+        let verifier = Verifier::new(VerifyOptions { offline: true, ..Default::default() }).unwrap();
+        let w = Wallet::open(&path, &Key, verifier).unwrap();
+        {
+            let conn = w.conn();
+            let v: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+            assert_eq!(v, MIGRATIONS.len() as i64);
+            let cols: Vec<String> =
+                conn.prepare("SELECT name FROM pragma_table_info('badge')").unwrap().query_map([], |r| r.get(0)).unwrap().collect::<Result<_, _>>().unwrap();
+            assert!(!cols.iter().any(|c| c == "original" || c == "report_json"), "{cols:?}");
+            let blobs: i64 = conn.query_row("SELECT count(*) FROM badge_blob", [], |r| r.get(0)).unwrap();
+            assert_eq!(blobs, 2);
+            let ok: String = conn.query_row("PRAGMA integrity_check", [], |r| r.get(0)).unwrap();
+            assert_eq!(ok, "ok");
+        }
+        let d = w.get(1).unwrap();
+        assert_eq!(d.original, b"{}");
+        assert_eq!(d.badge.tags, vec!["kept"]);
+        assert_eq!(d.history.len(), 1);
+        assert_eq!(w.get(2).unwrap().original, b"[]");
+        let all = w.list(crate::wallet::SortBy::Date, &Default::default()).unwrap();
+        assert_eq!(all.iter().map(|b| b.id).collect::<Vec<_>>(), vec![1, 2]);
+        assert_eq!(w.search("old").unwrap()[0].tags, vec!["kept"]);
+        // A deletion takes the side row with it.
+        w.delete(2).unwrap();
+        let blobs: i64 = w.conn().query_row("SELECT count(*) FROM badge_blob", [], |r| r.get(0)).unwrap();
+        assert_eq!(blobs, 1);
         drop(w);
         let _ = std::fs::remove_dir_all(&dir);
     }
