@@ -983,7 +983,25 @@ impl BadgeRow {
 
 /// The badges of `rows` with their tags, read with one query (not one per badge).
 fn finish_rows(conn: &Connection, rows: Vec<BadgeRow>) -> Result<Vec<Badge>, WalletError> {
-    let mut badges = rows.into_iter().map(BadgeRow::finish).collect::<Result<Vec<_>, _>>()?;
+    // The stored enum names repeat: parse each distinct one once.
+    fn cached<T: Copy + serde::de::DeserializeOwned>(memo: &mut Vec<(String, T)>, s: String) -> Result<T, WalletError> {
+        if let Some((_, v)) = memo.iter().find(|(k, _)| *k == s) {
+            return Ok(*v);
+        }
+        let v = enum_from_str(&s)?;
+        memo.push((s, v));
+        Ok(v)
+    }
+    let (mut states, mut envelopes, mut securings) = (Vec::new(), Vec::new(), Vec::new());
+    let mut badges = Vec::with_capacity(rows.len());
+    for row in rows {
+        let mut b = row.badge;
+        b.state = cached(&mut states, row.state)?;
+        b.envelope = cached(&mut envelopes, row.envelope)?;
+        b.securing = cached(&mut securings, row.securing)?;
+        b.source = ImportSource::parse(&row.source);
+        badges.push(b);
+    }
     if badges.is_empty() {
         return Ok(badges);
     }
