@@ -11,6 +11,11 @@
 //!   each in one transaction; an older wallet is migrated on open, a newer one refused
 //!   ([`WalletError::TooNew`]). WAL journal; one writer (a mutex around the connection);
 //!   every multi-step change is one transaction, so a failed call leaves the store as it was.
+//!   The `badge` row holds only what lists and searches show; the original bytes and the
+//!   last report live in `badge_blob` (schema 3), read by [`Wallet::get`], re-verification
+//!   and backups. Indexes serve every [`SortBy`] order and [`ListFilter`] field.
+//! - **Batches.** [`Wallet::import_many`] verifies on every core and writes one transaction
+//!   per 500 badges, with the same outcome per badge as [`Wallet::import_bytes`] in order.
 //! - **Badges.** Stored exactly as received (JSON, JWS text, baked PNG/SVG bytes, or a URL),
 //!   verified on import; a badge that fails verification is kept and carries its summary
 //!   state ([`Badge::state`]). Unreadable input is refused ([`WalletError::Input`]).
