@@ -37,12 +37,15 @@
 
 use std::collections::HashMap;
 
-use rusqlite::{params, OptionalExtension, Transaction};
+use rusqlite::{params, Transaction};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use zeroize::Zeroizing;
 
-use super::{check_tag, date_ts, db, enum_from_str, now_rfc3339, refresh_fts, LogAction, Wallet, WalletError};
+use super::{
+    add_older, check_tag, date_ts, db, enum_from_str, find_current, insert_badge, is_newer, now_rfc3339, refresh_fts, replace_current,
+    LogAction, Version, Wallet, WalletError,
+};
 use crate::backup::{self, KdfParams};
 use crate::report::{Envelope, Securing, Summary};
 
@@ -423,9 +426,6 @@ impl Wallet {
     }
 }
 
-/// A stored badge a backup badge is merged into: id, current sha, `validFrom` time, name.
-type Existing = (i64, Vec<u8>, Option<i64>, Option<String>);
-
 fn restore_in(tx: &Transaction<'_>, p: &Payload) -> Result<RestoreOutcome, WalletError> {
     let now = now_rfc3339();
     let mut out = RestoreOutcome { badges_in_backup: p.badges.len() as u64, ..Default::default() };
@@ -436,41 +436,28 @@ fn restore_in(tx: &Transaction<'_>, p: &Payload) -> Result<RestoreOutcome, Walle
     for b in &p.badges {
         let bsha = sha(&b.original);
         let ts = b.valid_from.as_deref().and_then(date_ts);
-        let issuer_id = b.issuer_id.as_ref().filter(|s| !s.trim().is_empty());
-        let credential_id = b.credential_id.as_ref().filter(|s| !s.trim().is_empty());
-        let existing: Option<Existing> = match (issuer_id, credential_id) {
-            (Some(iss), Some(cid)) => tx
-                .query_row(
-                    "SELECT id, content_sha256, valid_from_ts, name FROM badge WHERE issuer_id = ?1 AND credential_id = ?2",
-                    params![iss, cid],
-                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
-                )
-                .optional()
-                .map_err(db)?,
-            _ => tx
-                .query_row(
-                    "SELECT id, content_sha256, valid_from_ts, name FROM badge WHERE content_sha256 = ?1 AND (issuer_id IS NULL OR credential_id IS NULL) ORDER BY id LIMIT 1",
-                    params![bsha],
-                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
-                )
-                .optional()
-                .map_err(db)?,
+        let issuer_id = b.issuer_id.as_deref().filter(|s| !s.trim().is_empty());
+        let credential_id = b.credential_id.as_deref().filter(|s| !s.trim().is_empty());
+        let v = Version {
+            sha: &bsha,
+            original: &b.original,
+            envelope: &b.envelope,
+            securing: &b.securing,
+            name: b.name.as_deref(),
+            description: b.description.as_deref(),
+            issuer_name: b.issuer_name.as_deref(),
+            image_url: b.image_url.as_deref(),
+            valid_from: b.valid_from.as_deref(),
+            valid_from_ts: ts,
+            valid_until: b.valid_until.as_deref(),
+            report_json: &b.report_json,
+            summary: &b.summary,
+            verified_at: &b.verified_at,
+            imported_at: &b.imported_at,
+            import_source: &b.import_source,
         };
-        let Some((id, cur_sha, cur_ts, _)) = existing else {
-            tx.execute(
-                "INSERT INTO badge (issuer_id, credential_id, content_sha256, envelope, securing, name, description, issuer_name,
-                     image_url, valid_from, valid_from_ts, valid_until, summary, verified_at, imported_at, import_source)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
-                params![
-                    issuer_id, credential_id, bsha, b.envelope, b.securing, b.name, b.description, b.issuer_name,
-                    b.image_url, b.valid_from, ts, b.valid_until, b.summary, b.verified_at, b.imported_at,
-                    b.import_source
-                ],
-            )
-            .map_err(db)?;
-            let id = tx.last_insert_rowid();
-            tx.execute("INSERT INTO badge_blob (badge_id, original, report_json) VALUES (?1, ?2, ?3)", params![id, b.original, b.report_json])
-                .map_err(db)?;
+        let Some((id, cur_sha, cur_ts, _)) = find_current(tx, issuer_id, credential_id, &bsha)? else {
+            let id = insert_badge(tx, issuer_id, credential_id, &v)?;
             ids.insert(b.ref_id, id);
             for t in &b.tags {
                 out.tags_added += tx.execute("INSERT OR IGNORE INTO badge_tag (badge_id, tag) VALUES (?1, ?2)", params![id, t]).map_err(db)? as u64;
@@ -489,44 +476,10 @@ fn restore_in(tx: &Transaction<'_>, p: &Payload) -> Result<RestoreOutcome, Walle
         let mut changed = false;
         // The backup's current version.
         if cur_sha != bsha && !in_history(tx, id, &bsha)? {
-            let newer = match (ts, cur_ts) {
-                (Some(new), Some(old)) => new > old,
-                (Some(_), None) => true,
-                (None, _) => false,
-            };
-            if newer {
-                tx.execute(
-                    "INSERT INTO badge_history (badge_id, content_sha256, original, envelope, securing, valid_from, report_json, summary,
-                         verified_at, imported_at, import_source, archived_at, reason)
-                     SELECT id, content_sha256, x.original, envelope, securing, valid_from, x.report_json, summary, verified_at, imported_at,
-                         import_source, ?2, 'replaced' FROM badge JOIN badge_blob x ON x.badge_id = badge.id WHERE id = ?1",
-                    params![id, now],
-                )
-                .map_err(db)?;
-                tx.execute(
-                    "UPDATE badge SET content_sha256 = ?2, envelope = ?3, securing = ?4, name = ?5, description = ?6,
-                         issuer_name = ?7, image_url = ?8, valid_from = ?9, valid_from_ts = ?10, valid_until = ?11,
-                         summary = ?12, verified_at = ?13, imported_at = ?14, import_source = ?15
-                     WHERE id = ?1",
-                    params![
-                        id, bsha, b.envelope, b.securing, b.name, b.description, b.issuer_name, b.image_url,
-                        b.valid_from, ts, b.valid_until, b.summary, b.verified_at, b.imported_at, b.import_source
-                    ],
-                )
-                .map_err(db)?;
-                tx.execute("UPDATE badge_blob SET original = ?2, report_json = ?3 WHERE badge_id = ?1", params![id, b.original, b.report_json])
-                    .map_err(db)?;
+            if is_newer(ts, cur_ts) {
+                replace_current(tx, id, &v, &now)?;
             } else {
-                tx.execute(
-                    "INSERT INTO badge_history (badge_id, content_sha256, original, envelope, securing, valid_from, report_json, summary,
-                         verified_at, imported_at, import_source, archived_at, reason)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, 'older')",
-                    params![
-                        id, bsha, b.original, b.envelope, b.securing, b.valid_from, b.report_json, b.summary, b.verified_at,
-                        b.imported_at, b.import_source, now
-                    ],
-                )
-                .map_err(db)?;
+                add_older(tx, id, &v, &now)?;
             }
             out.history_added += 1;
             changed = true;

@@ -1073,47 +1073,145 @@ fn refresh_fts(tx: &Connection, id: i64) -> Result<(), WalletError> {
     Ok(())
 }
 
-/// The stored version an import is compared with: id, content hash, `validFrom` time, name.
-type CurrentRow = (i64, Vec<u8>, Option<i64>, Option<String>);
+/// The stored version a new one is compared with: id, content hash, `validFrom` time, name.
+pub(super) type CurrentRow = (i64, Vec<u8>, Option<i64>, Option<String>);
+
+/// One version of a badge as the store writes it (the current row in `badge` + `badge_blob`,
+/// or a history entry). Import and restore both write through the functions below, so a badge
+/// is identified, replaced and archived by the same rules whichever way it arrived.
+pub(super) struct Version<'a> {
+    pub sha: &'a [u8],
+    pub original: &'a [u8],
+    pub envelope: &'a str,
+    pub securing: &'a str,
+    pub name: Option<&'a str>,
+    pub description: Option<&'a str>,
+    pub issuer_name: Option<&'a str>,
+    pub image_url: Option<&'a str>,
+    pub valid_from: Option<&'a str>,
+    pub valid_from_ts: Option<i64>,
+    pub valid_until: Option<&'a str>,
+    pub report_json: &'a str,
+    pub summary: &'a str,
+    pub verified_at: &'a str,
+    pub imported_at: &'a str,
+    pub import_source: &'a str,
+}
+
+/// The stored badge a version is a version of: same (issuer id, credential id); without both,
+/// only the same bytes identify a badge.
+pub(super) fn find_current(tx: &Connection, issuer_id: Option<&str>, credential_id: Option<&str>, sha: &[u8]) -> Result<Option<CurrentRow>, WalletError> {
+    let row = |r: &rusqlite::Row<'_>| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?));
+    match (issuer_id, credential_id) {
+        (Some(iss), Some(cid)) => tx
+            .query_row("SELECT id, content_sha256, valid_from_ts, name FROM badge WHERE issuer_id = ?1 AND credential_id = ?2", params![iss, cid], row)
+            .optional()
+            .map_err(db),
+        _ => tx
+            .query_row(
+                "SELECT id, content_sha256, valid_from_ts, name FROM badge WHERE content_sha256 = ?1 AND (issuer_id IS NULL OR credential_id IS NULL) ORDER BY id LIMIT 1",
+                params![sha],
+                row,
+            )
+            .optional()
+            .map_err(db),
+    }
+}
+
+/// Stores `v` as a new badge (row and blob; no tags, no full-text row yet) and gives its id.
+pub(super) fn insert_badge(tx: &Connection, issuer_id: Option<&str>, credential_id: Option<&str>, v: &Version<'_>) -> Result<i64, WalletError> {
+    tx.execute(
+        "INSERT INTO badge (issuer_id, credential_id, content_sha256, envelope, securing, name, description, issuer_name,
+             image_url, valid_from, valid_from_ts, valid_until, summary, verified_at, imported_at, import_source)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
+        params![
+            issuer_id, credential_id, v.sha, v.envelope, v.securing, v.name, v.description, v.issuer_name, v.image_url,
+            v.valid_from, v.valid_from_ts, v.valid_until, v.summary, v.verified_at, v.imported_at, v.import_source
+        ],
+    )
+    .map_err(db)?;
+    let id = tx.last_insert_rowid();
+    tx.execute("INSERT INTO badge_blob (badge_id, original, report_json) VALUES (?1, ?2, ?3)", params![id, v.original, v.report_json])
+        .map_err(db)?;
+    Ok(id)
+}
+
+/// Whether a version dated `new` replaces one dated `old`: a dated version beats an undated
+/// one; otherwise strictly later `validFrom` wins.
+pub(super) fn is_newer(new: Option<i64>, old: Option<i64>) -> bool {
+    match (new, old) {
+        (Some(new), Some(old)) => new > old,
+        (Some(_), None) => true,
+        (None, _) => false,
+    }
+}
+
+/// The current version of badge `id` moves to its history ("replaced", at `now`) and `v`
+/// takes its place (the caller refreshes the full-text row).
+pub(super) fn replace_current(tx: &Connection, id: i64, v: &Version<'_>, now: &str) -> Result<(), WalletError> {
+    tx.execute(
+        "INSERT INTO badge_history (badge_id, content_sha256, original, envelope, securing, valid_from, report_json, summary,
+             verified_at, imported_at, import_source, archived_at, reason)
+         SELECT id, content_sha256, x.original, envelope, securing, valid_from, x.report_json, summary, verified_at, imported_at,
+             import_source, ?2, 'replaced' FROM badge JOIN badge_blob x ON x.badge_id = badge.id WHERE id = ?1",
+        params![id, now],
+    )
+    .map_err(db)?;
+    tx.execute(
+        "UPDATE badge SET content_sha256 = ?2, envelope = ?3, securing = ?4, name = ?5, description = ?6,
+             issuer_name = ?7, image_url = ?8, valid_from = ?9, valid_from_ts = ?10, valid_until = ?11,
+             summary = ?12, verified_at = ?13, imported_at = ?14, import_source = ?15
+         WHERE id = ?1",
+        params![
+            id, v.sha, v.envelope, v.securing, v.name, v.description, v.issuer_name, v.image_url, v.valid_from, v.valid_from_ts,
+            v.valid_until, v.summary, v.verified_at, v.imported_at, v.import_source
+        ],
+    )
+    .map_err(db)?;
+    tx.execute("UPDATE badge_blob SET original = ?2, report_json = ?3 WHERE badge_id = ?1", params![id, v.original, v.report_json])
+        .map_err(db)?;
+    Ok(())
+}
+
+/// `v` joins badge `id`'s history as an older (or undated) version, archived at `now`.
+pub(super) fn add_older(tx: &Connection, id: i64, v: &Version<'_>, now: &str) -> Result<(), WalletError> {
+    tx.execute(
+        "INSERT INTO badge_history (badge_id, content_sha256, original, envelope, securing, valid_from, report_json, summary,
+             verified_at, imported_at, import_source, archived_at, reason)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, 'older')",
+        params![
+            id, v.sha, v.original, v.envelope, v.securing, v.valid_from, v.report_json, v.summary, v.verified_at, v.imported_at,
+            v.import_source, now
+        ],
+    )
+    .map_err(db)?;
+    Ok(())
+}
 
 /// The dedupe decision and the writes, inside the caller's transaction.
 fn store_incoming(tx: &Connection, bytes: &[u8], inc: &Incoming, source: ImportSource) -> Result<ImportOutcome, WalletError> {
     let now = now_rfc3339();
-    // The stored version this one is a version of: same (issuer id, credential id); without
-    // both, only the same bytes identify a badge.
-    let current: Option<CurrentRow> = match (&inc.issuer_id, &inc.credential_id) {
-        (Some(iss), Some(cid)) => tx
-            .query_row(
-                "SELECT id, content_sha256, valid_from_ts, name FROM badge WHERE issuer_id = ?1 AND credential_id = ?2",
-                params![iss, cid],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
-            )
-            .optional()
-            .map_err(db)?,
-        _ => tx
-            .query_row(
-                "SELECT id, content_sha256, valid_from_ts, name FROM badge WHERE content_sha256 = ?1 AND (issuer_id IS NULL OR credential_id IS NULL) ORDER BY id LIMIT 1",
-                params![inc.sha],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
-            )
-            .optional()
-            .map_err(db)?,
+    let v = Version {
+        sha: &inc.sha,
+        original: bytes,
+        envelope: inc.envelope.as_str(),
+        securing: inc.securing.as_str(),
+        name: inc.name.as_deref(),
+        description: inc.description.as_deref(),
+        issuer_name: inc.issuer_name.as_deref(),
+        image_url: inc.image_url.as_deref(),
+        valid_from: inc.valid_from.as_deref(),
+        valid_from_ts: inc.valid_from_ts,
+        valid_until: inc.valid_until.as_deref(),
+        report_json: &inc.report_json,
+        summary: inc.state.as_str(),
+        verified_at: &inc.verified_at,
+        imported_at: &now,
+        import_source: source.as_str(),
     };
+    let current = find_current(tx, inc.issuer_id.as_deref(), inc.credential_id.as_deref(), &inc.sha)?;
     let Some((id, cur_sha, cur_ts, cur_name)) = current else {
-        tx.execute(
-            "INSERT INTO badge (issuer_id, credential_id, content_sha256, envelope, securing, name, description, issuer_name,
-                 image_url, valid_from, valid_from_ts, valid_until, summary, verified_at, imported_at, import_source)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
-            params![
-                inc.issuer_id, inc.credential_id, inc.sha, inc.envelope.as_str(), inc.securing.as_str(), inc.name, inc.description,
-                inc.issuer_name, inc.image_url, inc.valid_from, inc.valid_from_ts, inc.valid_until, inc.state.as_str(),
-                inc.verified_at, now, source.as_str()
-            ],
-        )
-        .map_err(db)?;
-        let id = tx.last_insert_rowid();
-        tx.execute("INSERT INTO badge_blob (badge_id, original, report_json) VALUES (?1, ?2, ?3)", params![id, bytes, inc.report_json])
-            .map_err(db)?;
+        let id = insert_badge(tx, inc.issuer_id.as_deref(), inc.credential_id.as_deref(), &v)?;
         // A new badge has no tags and no full-text row yet.
         tx.execute(
             "INSERT INTO badge_fts (rowid, name, description, issuer_name, tags) VALUES (?1, coalesce(?2, ''), coalesce(?3, ''), coalesce(?4, ''), '')",
@@ -1140,49 +1238,13 @@ fn store_incoming(tx: &Connection, bytes: &[u8], inc: &Incoming, source: ImportS
         return Ok(ImportOutcome::Duplicate { id });
     }
 
-    // A dated version beats an undated one; otherwise strictly later `validFrom` wins.
-    let newer = match (inc.valid_from_ts, cur_ts) {
-        (Some(new), Some(old)) => new > old,
-        (Some(_), None) => true,
-        (None, _) => false,
-    };
-    if newer {
-        tx.execute(
-            "INSERT INTO badge_history (badge_id, content_sha256, original, envelope, securing, valid_from, report_json, summary,
-                 verified_at, imported_at, import_source, archived_at, reason)
-             SELECT id, content_sha256, x.original, envelope, securing, valid_from, x.report_json, summary, verified_at, imported_at,
-                 import_source, ?2, 'replaced' FROM badge JOIN badge_blob x ON x.badge_id = badge.id WHERE id = ?1",
-            params![id, now],
-        )
-        .map_err(db)?;
-        tx.execute(
-            "UPDATE badge SET content_sha256 = ?2, envelope = ?3, securing = ?4, name = ?5, description = ?6,
-                 issuer_name = ?7, image_url = ?8, valid_from = ?9, valid_from_ts = ?10, valid_until = ?11,
-                 summary = ?12, verified_at = ?13, imported_at = ?14, import_source = ?15
-             WHERE id = ?1",
-            params![
-                id, inc.sha, inc.envelope.as_str(), inc.securing.as_str(), inc.name, inc.description, inc.issuer_name,
-                inc.image_url, inc.valid_from, inc.valid_from_ts, inc.valid_until, inc.state.as_str(),
-                inc.verified_at, now, source.as_str()
-            ],
-        )
-        .map_err(db)?;
-        tx.execute("UPDATE badge_blob SET original = ?2, report_json = ?3 WHERE badge_id = ?1", params![id, bytes, inc.report_json])
-            .map_err(db)?;
+    if is_newer(inc.valid_from_ts, cur_ts) {
+        replace_current(tx, id, &v, &now)?;
         refresh_fts(tx, id)?;
         log(tx, LogAction::Replace, Some(id), inc.name.as_deref(), Some(inc.state.as_str()))?;
         return Ok(ImportOutcome::Replaced { id });
     }
-    tx.execute(
-        "INSERT INTO badge_history (badge_id, content_sha256, original, envelope, securing, valid_from, report_json, summary,
-             verified_at, imported_at, import_source, archived_at, reason)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?10, 'older')",
-        params![
-            id, inc.sha, bytes, inc.envelope.as_str(), inc.securing.as_str(), inc.valid_from, inc.report_json, inc.state.as_str(),
-            inc.verified_at, now, source.as_str()
-        ],
-    )
-    .map_err(db)?;
+    add_older(tx, id, &v, &now)?;
     log(tx, LogAction::History, Some(id), cur_name.as_deref(), Some(inc.state.as_str()))?;
     Ok(ImportOutcome::KeptAsHistory { id })
 }
