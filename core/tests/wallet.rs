@@ -11,55 +11,12 @@ use std::path::{Path, PathBuf};
 use akashi_core::wallet::{
     HistoryReason, ImportOutcome, ImportSource, KeyStore, KeyStoreError, ListFilter, LogAction, SortBy, Wallet, WalletError,
 };
-use akashi_core::{Envelope, Securing, Summary, Verifier, VerifyOptions};
+use akashi_core::{Envelope, Securing, Summary};
 use common::signing::{key, obj, sign, Key};
+use common::wallet::{verifier, Dir, FixedKey};
 use serde_json::{json, Value};
 
-struct FixedKey([u8; 32]);
-
-impl KeyStore for FixedKey {
-    fn wallet_key(&self) -> Result<Vec<u8>, KeyStoreError> {
-        Ok(self.0.to_vec())
-    }
-}
-
 const KEY: FixedKey = FixedKey([0x5a; 32]);
-
-/// A fresh folder for one test's wallet.
-struct Dir(PathBuf);
-
-impl Dir {
-    fn new(name: &str) -> Dir {
-        let p = std::env::temp_dir().join(format!("akashi-wallet-{name}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&p);
-        std::fs::create_dir_all(&p).unwrap();
-        Dir(p)
-    }
-    fn db(&self) -> PathBuf {
-        self.0.join("wallet.db")
-    }
-    /// Every file in the folder with its bytes.
-    fn snapshot(&self) -> Vec<(String, Vec<u8>)> {
-        let mut v: Vec<_> = std::fs::read_dir(&self.0)
-            .unwrap()
-            .map(|e| e.unwrap().path())
-            .map(|p| (p.file_name().unwrap().to_string_lossy().into_owned(), std::fs::read(&p).unwrap()))
-            .collect();
-        v.sort();
-        v
-    }
-}
-
-impl Drop for Dir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
-
-fn verifier() -> Verifier {
-    let now = chrono::DateTime::parse_from_rfc3339("2026-06-01T00:00:00Z").unwrap().with_timezone(&chrono::Utc);
-    Verifier::new(VerifyOptions { offline: true, now: Some(now), ..Default::default() }).unwrap()
-}
 
 fn open(dir: &Dir) -> Wallet {
     Wallet::open(&dir.db(), &KEY, verifier()).unwrap()
@@ -98,7 +55,7 @@ fn names(badges: &[akashi_core::wallet::Badge]) -> Vec<String> {
 
 #[test]
 fn open_and_reopen_with_the_right_key() {
-    let dir = Dir::new("reopen");
+    let dir = Dir::new("wallet", "reopen");
     let id = {
         let w = open(&dir);
         assert_eq!(w.count().unwrap(), 0);
@@ -111,7 +68,7 @@ fn open_and_reopen_with_the_right_key() {
 
 #[test]
 fn wrong_key_is_refused_and_the_files_are_unchanged() {
-    let dir = Dir::new("wrongkey");
+    let dir = Dir::new("wallet", "wrongkey");
     {
         let w = open(&dir);
         w.import_bytes(&example("micro-credential.json"), ImportSource::File).unwrap();
@@ -142,7 +99,7 @@ fn wrong_key_is_refused_and_the_files_are_unchanged() {
 
 #[test]
 fn files_that_are_not_wallets_are_refused_untouched() {
-    let dir = Dir::new("foreign");
+    let dir = Dir::new("wallet", "foreign");
     let check = |path: &Path, want: Option<WalletError>| {
         let before = std::fs::read(path).unwrap();
         let err = Wallet::open(path, &KEY, verifier()).unwrap_err();
@@ -180,7 +137,7 @@ fn files_that_are_not_wallets_are_refused_untouched() {
 
 #[test]
 fn a_newer_schema_is_refused() {
-    let dir = Dir::new("newer");
+    let dir = Dir::new("wallet", "newer");
     drop(open(&dir));
     {
         let c = rusqlite::Connection::open(dir.db()).unwrap();
@@ -201,7 +158,7 @@ fn json_jwt_and_baked_png_are_stored_byte_identical() {
         ("png", common::fixture("ob3/1edtech-validator/simple-json.png"), Envelope::Png, Securing::EmbeddedProof),
     ];
     for (name, bytes, envelope, securing) in cases {
-        let dir = Dir::new(&format!("format-{name}"));
+        let dir = Dir::new("wallet", &format!("format-{name}"));
         let w = open(&dir);
         let id = w.import_bytes(&bytes, ImportSource::Bytes).unwrap().id();
         let d = w.get(id).unwrap();
@@ -213,7 +170,7 @@ fn json_jwt_and_baked_png_are_stored_byte_identical() {
         assert_eq!(report.envelope, envelope);
         assert!(d.badge.name.is_some(), "{name}: a display name");
     }
-    let dir = Dir::new("formats");
+    let dir = Dir::new("wallet", "formats");
     let w = open(&dir);
     let json_id = w.import_bytes(&example("micro-credential.json"), ImportSource::File).unwrap().id();
     let b = w.get(json_id).unwrap().badge;
@@ -236,7 +193,7 @@ fn json_jwt_and_baked_png_are_stored_byte_identical() {
 
 #[test]
 fn the_same_badge_twice_is_not_duplicated() {
-    let dir = Dir::new("dupe");
+    let dir = Dir::new("wallet", "dupe");
     let w = open(&dir);
     let bytes = example("micro-credential.json");
     let first = w.import_bytes(&bytes, ImportSource::File).unwrap();
@@ -253,7 +210,7 @@ fn the_same_badge_twice_is_not_duplicated() {
 
 #[test]
 fn a_newer_valid_from_replaces_and_keeps_history() {
-    let dir = Dir::new("versions");
+    let dir = Dir::new("wallet", "versions");
     let w = open(&dir);
     let k = key(41);
     let id = "urn:uuid:0d9e5a3c-0000-4000-8000-000000000001";
@@ -292,7 +249,7 @@ fn a_newer_valid_from_replaces_and_keeps_history() {
 
 #[test]
 fn a_badge_that_fails_verification_is_kept_and_marked() {
-    let dir = Dir::new("failing");
+    let dir = Dir::new("wallet", "failing");
     let w = open(&dir);
     let mut doc: serde_json::Map<String, Value> = serde_json::from_slice(&example("micro-credential.json")).unwrap();
     doc.insert("name".into(), json!("Tampered name"));
@@ -307,7 +264,7 @@ fn a_badge_that_fails_verification_is_kept_and_marked() {
 
 #[test]
 fn unreadable_input_is_a_typed_error_and_changes_nothing() {
-    let dir = Dir::new("garbage");
+    let dir = Dir::new("wallet", "garbage");
     let w = open(&dir);
     w.import_bytes(&example("micro-credential.json"), ImportSource::File).unwrap();
     let log_before = w.log().unwrap();
@@ -331,7 +288,7 @@ fn unreadable_input_is_a_typed_error_and_changes_nothing() {
 
 #[test]
 fn list_sorts_and_filters() {
-    let dir = Dir::new("list");
+    let dir = Dir::new("wallet", "list");
     let w = open(&dir);
     let (k1, k2) = (key(51), key(52));
     let a = w.import_bytes(&badge(&k1, "Zeta College", "urn:uuid:a", "Biology", "2024-05-01T00:00:00Z"), ImportSource::File).unwrap().id();
@@ -362,7 +319,7 @@ fn list_sorts_and_filters() {
 
 #[test]
 fn search_finds_name_issuer_description_and_tags_only_where_they_are() {
-    let dir = Dir::new("search");
+    let dir = Dir::new("wallet", "search");
     let w = open(&dir);
     let (k1, k2) = (key(61), key(62));
     let a = w.import_bytes(&badge(&k1, "Kyoto Data Academy", "urn:uuid:s1", "Machine Learning Basics", "2025-01-01T00:00:00Z"), ImportSource::File).unwrap().id();
@@ -388,7 +345,7 @@ fn search_finds_name_issuer_description_and_tags_only_where_they_are() {
 
 #[test]
 fn tag_untag_and_delete() {
-    let dir = Dir::new("tags");
+    let dir = Dir::new("wallet", "tags");
     let w = open(&dir);
     let k = key(71);
     let id = w.import_bytes(&badge(&k, "Akashi Test University", "urn:uuid:t1", "Statistics I", "2025-04-01T00:00:00Z"), ImportSource::File).unwrap().id();
@@ -419,7 +376,7 @@ fn tag_untag_and_delete() {
 
 #[test]
 fn reverify_all_reports_progress_and_can_be_cancelled() {
-    let dir = Dir::new("reverify");
+    let dir = Dir::new("wallet", "reverify");
     let w = open(&dir);
     let k = key(81);
     for i in 0..3 {
@@ -455,7 +412,7 @@ fn reverify_all_reports_progress_and_can_be_cancelled() {
 
 #[test]
 fn the_activity_log_records_what_when_and_to_whom() {
-    let dir = Dir::new("log");
+    let dir = Dir::new("wallet", "log");
     let w = open(&dir);
     let k = key(91);
     let id = w.import_bytes(&badge(&k, "Akashi Test University", "urn:uuid:l1", "Logged badge", "2025-04-01T00:00:00Z"), ImportSource::File).unwrap().id();
@@ -483,7 +440,7 @@ fn the_activity_log_records_what_when_and_to_whom() {
 /// database: neither the main file nor its write-ahead log shows them.
 #[test]
 fn nothing_personal_is_readable_in_the_files() {
-    let dir = Dir::new("privacy");
+    let dir = Dir::new("wallet", "privacy");
     let k = key(101);
     let learner = badge_with(
         &k,
@@ -555,7 +512,7 @@ fn contains(hay: &[u8], needle: &[u8]) -> bool {
 
 #[test]
 fn import_many_dedupes_inside_the_batch_and_isolates_bad_inputs() {
-    let dir = Dir::new("many");
+    let dir = Dir::new("wallet", "many");
     let w = open(&dir);
     let k = key(43);
     let id = "urn:uuid:0d9e5a3c-0000-4000-8000-0000000000aa";

@@ -4,59 +4,15 @@
 
 mod common;
 
-use std::path::PathBuf;
-
 use akashi_core::backup::{self, BackupError, KdfParams};
-use akashi_core::wallet::{ImportOutcome, ImportSource, KeyStore, KeyStoreError, LogAction, SortBy, Wallet, WalletError, PAYLOAD_VERSION};
-use akashi_core::{Verifier, VerifyOptions};
+use akashi_core::wallet::{ImportOutcome, ImportSource, LogAction, SortBy, Wallet, WalletError, PAYLOAD_VERSION};
 use common::signing::{key, obj, sign, Key};
+use common::wallet::{verifier, Dir, FixedKey};
 use serde_json::json;
-
-struct FixedKey([u8; 32]);
-
-impl KeyStore for FixedKey {
-    fn wallet_key(&self) -> Result<Vec<u8>, KeyStoreError> {
-        Ok(self.0.to_vec())
-    }
-}
 
 const KEY_A: FixedKey = FixedKey([0x5a; 32]);
 const KEY_B: FixedKey = FixedKey([0x3c; 32]);
 const PASS: &str = "correct horse battery staple";
-
-struct Dir(PathBuf);
-
-impl Dir {
-    fn new(name: &str) -> Dir {
-        let p = std::env::temp_dir().join(format!("akashi-wbackup-{name}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&p);
-        std::fs::create_dir_all(&p).unwrap();
-        Dir(p)
-    }
-    fn db(&self) -> PathBuf {
-        self.0.join("wallet.db")
-    }
-    fn snapshot(&self) -> Vec<(String, Vec<u8>)> {
-        let mut v: Vec<_> = std::fs::read_dir(&self.0)
-            .unwrap()
-            .map(|e| e.unwrap().path())
-            .map(|p| (p.file_name().unwrap().to_string_lossy().into_owned(), std::fs::read(&p).unwrap()))
-            .collect();
-        v.sort();
-        v
-    }
-}
-
-impl Drop for Dir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
-
-fn verifier() -> Verifier {
-    let now = chrono::DateTime::parse_from_rfc3339("2026-06-01T00:00:00Z").unwrap().with_timezone(&chrono::Utc);
-    Verifier::new(VerifyOptions { offline: true, now: Some(now), ..Default::default() }).unwrap()
-}
 
 fn example(name: &str) -> Vec<u8> {
     std::fs::read(common::repo_root().join("examples/credentials").join(name)).unwrap()
@@ -135,7 +91,7 @@ fn fill(w: &Wallet) {
 
 #[test]
 fn round_trip_into_a_fresh_wallet_keeps_everything() {
-    let (da, db) = (Dir::new("rt-a"), Dir::new("rt-b"));
+    let (da, db) = (Dir::new("wbackup", "rt-a"), Dir::new("wbackup", "rt-b"));
     let a = Wallet::open(&da.db(), &KEY_A, verifier()).unwrap();
     fill(&a);
     let log_before = log_entries(&a);
@@ -199,7 +155,7 @@ fn round_trip_into_a_fresh_wallet_keeps_everything() {
 
 #[test]
 fn restore_merges_into_a_non_empty_wallet_without_duplicates_and_twice_is_a_no_op() {
-    let (da, dc) = (Dir::new("merge-a"), Dir::new("merge-c"));
+    let (da, dc) = (Dir::new("wbackup", "merge-a"), Dir::new("wbackup", "merge-c"));
     let a = Wallet::open(&da.db(), &KEY_A, verifier()).unwrap();
     fill(&a);
     let file = a.backup(PASS, KdfParams::for_tests()).unwrap();
@@ -282,7 +238,7 @@ fn set(m: &mut [(ciborium::Value, ciborium::Value)], k: &str, val: ciborium::Val
 
 #[test]
 fn bad_files_are_typed_errors_and_the_store_is_unchanged() {
-    let (da, dc) = (Dir::new("bad-a"), Dir::new("bad-c"));
+    let (da, dc) = (Dir::new("wbackup", "bad-a"), Dir::new("wbackup", "bad-c"));
     let file = {
         let a = Wallet::open(&da.db(), &KEY_A, verifier()).unwrap();
         fill(&a);

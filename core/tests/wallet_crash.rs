@@ -13,9 +13,9 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use akashi_core::backup::KdfParams;
-use akashi_core::wallet::{ImportSource, KeyStore, KeyStoreError, SortBy, Wallet};
-use akashi_core::{Verifier, VerifyOptions};
+use akashi_core::wallet::{ImportSource, SortBy, Wallet};
 use common::signing::{key, obj, sign};
+use common::wallet::{verifier, Dir, FixedKey};
 use serde_json::json;
 
 const CHILD: &str = "AKASHI_CRASH_CHILD";
@@ -26,20 +26,7 @@ const BADGES: usize = 1000;
 /// Acknowledged imports after which the parent kills the import child.
 const KILL_AFTER: usize = 300;
 
-struct FixedKey([u8; 32]);
-
-impl KeyStore for FixedKey {
-    fn wallet_key(&self) -> Result<Vec<u8>, KeyStoreError> {
-        Ok(self.0.to_vec())
-    }
-}
-
 const KEY: FixedKey = FixedKey([0x77; 32]);
-
-fn verifier() -> Verifier {
-    let now = chrono::DateTime::parse_from_rfc3339("2026-06-01T00:00:00Z").unwrap().with_timezone(&chrono::Utc);
-    Verifier::new(VerifyOptions { offline: true, now: Some(now), ..Default::default() }).unwrap()
-}
 
 fn cred_id(n: usize) -> String {
     format!("urn:uuid:c0ffee00-0000-4000-8000-{n:012}")
@@ -103,26 +90,6 @@ fn spawn(role: &str, dir: &Path) -> Child {
         .unwrap()
 }
 
-struct Dir(PathBuf);
-
-impl Dir {
-    fn new(name: &str) -> Dir {
-        let p = std::env::temp_dir().join(format!("akashi-crash-{name}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&p);
-        std::fs::create_dir_all(&p).unwrap();
-        Dir(p)
-    }
-    fn db(&self) -> PathBuf {
-        self.0.join("wallet.db")
-    }
-}
-
-impl Drop for Dir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
-
 fn credential_ids(w: &Wallet) -> BTreeSet<String> {
     w.list(SortBy::Date, &Default::default()).unwrap().into_iter().filter_map(|b| b.credential_id).collect()
 }
@@ -140,7 +107,7 @@ fn killed_imports_and_restores_leave_a_consistent_wallet() {
     }
     let started = Instant::now();
     // Sign the badges once, on two threads, for the child to import.
-    let src = Dir::new("import");
+    let src = Dir::new("crash", "import");
     std::fs::create_dir_all(src.0.join("badges")).unwrap();
     std::thread::scope(|s| {
         for part in 0..2 {
@@ -197,7 +164,7 @@ fn killed_imports_and_restores_leave_a_consistent_wallet() {
     let backup = w.backup(PASS, KdfParams::for_tests()).unwrap();
     let full_set = present.clone();
     drop(w);
-    let dst = Dir::new("restore");
+    let dst = Dir::new("crash", "restore");
     std::fs::write(dst.0.join("backup.bin"), &backup).unwrap();
     // The target already holds two badges: one in the backup, one not.
     let extra = (BADGES - 1..BADGES).chain([*acked.first().unwrap()]).collect::<Vec<_>>();
