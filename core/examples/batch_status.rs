@@ -13,6 +13,8 @@
 //! the expected one, or the list was fetched or decoded more than once: a broken run cannot
 //! produce a flattering number.
 
+mod common;
+
 use std::io::Write;
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -20,11 +22,13 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use akashi_core::resolve::{FetchError, Fetched, Fetcher};
-use akashi_core::verify::proof::Suite;
 use akashi_core::{Summary, Verifier, VerifyOptions};
 use base64::Engine;
-use ed25519_dalek::{Signer, SigningKey};
-use serde_json::{json, Map, Value};
+use common::TestKey;
+use serde_json::json;
+
+/// When the test issuer signed (the proofs' `created`).
+const CREATED: &str = "2026-04-01T09:00:00Z";
 
 const LIST_URL: &str = "https://registrar.university.example/status/2026-1";
 const TARGET_MS: u128 = 2000;
@@ -46,25 +50,9 @@ impl Fetcher for ListServer {
     }
 }
 
-fn sign(mut doc: Map<String, Value>, sk: &SigningKey, vm: &str) -> Result<Map<String, Value>, String> {
-    let mut proof = json!({"type": "DataIntegrityProof", "cryptosuite": "eddsa-rdfc-2022", "created": "2026-04-01T09:00:00Z",
-        "verificationMethod": vm, "proofPurpose": "assertionMethod"})
-    .as_object()
-    .cloned()
-    .ok_or("proof")?;
-    let hd = Suite::EddsaRdfc2022 { legacy_name: false }.hash_data(&doc, &proof).map_err(|e| format!("{e:?}"))?;
-    let sig = sk.sign(&hd.hash_data).to_bytes();
-    proof.insert("proofValue".into(), json!(format!("z{}", bs58::encode(sig).into_string())));
-    doc.insert("proof".into(), Value::Object(proof));
-    Ok(doc)
-}
-
 fn run(n: usize) -> Result<bool, String> {
-    let sk = SigningKey::from_bytes(&[42; 32]);
-    let mut mc = vec![0xed, 0x01];
-    mc.extend_from_slice(&sk.verifying_key().to_bytes());
-    let mk = format!("z{}", bs58::encode(mc).into_string());
-    let (did, vm) = (format!("did:key:{mk}"), format!("did:key:{mk}#{mk}"));
+    let issuer = TestKey::from_seed([42; 32]);
+    let did = &issuer.did;
 
     let index = |i: usize| (i * 13) % 131_072;
     let revoked = |i: usize| i.is_multiple_of(97);
@@ -78,7 +66,7 @@ fn run(n: usize) -> Result<bool, String> {
     let list = json!({"@context": ["https://www.w3.org/ns/credentials/v2"], "id": LIST_URL,
         "type": ["VerifiableCredential", "BitstringStatusListCredential"], "issuer": did, "validFrom": "2026-01-01T00:00:00Z",
         "credentialSubject": {"id": format!("{LIST_URL}#list"), "type": "BitstringStatusList", "statusPurpose": "revocation", "encodedList": encoded}});
-    let list = sign(list.as_object().cloned().ok_or("list")?, &sk, &vm)?;
+    let list = issuer.sign(list.as_object().cloned().ok_or("list")?, CREATED)?;
     let server = Arc::new(ListServer { body: serde_json::to_vec(&list).map_err(|e| e.to_string())?, hits: AtomicUsize::new(0) });
 
     eprintln!("signing {n} credentials (setup, not timed)...");
@@ -92,7 +80,7 @@ fn run(n: usize) -> Result<bool, String> {
                     "type": ["Achievement"], "name": "Data Science Fundamentals", "description": "Passed.", "criteria": {"narrative": "Passed the final exam."}}},
                 "credentialStatus": {"id": format!("{LIST_URL}#{}", index(i)), "type": "BitstringStatusListEntry", "statusPurpose": "revocation",
                     "statusListIndex": index(i).to_string(), "statusListCredential": LIST_URL}});
-            let doc = sign(doc.as_object().cloned().ok_or("doc")?, &sk, &vm)?;
+            let doc = issuer.sign(doc.as_object().cloned().ok_or("doc")?, CREATED)?;
             serde_json::to_vec(&doc).map_err(|e| e.to_string())
         })
         .collect::<Result<_, String>>()?;

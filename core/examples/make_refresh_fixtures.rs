@@ -16,8 +16,9 @@
 //!   did:key issuer);
 //! - `plain.json`: a credential of the example issuer with no `refreshService`.
 
-use akashi_core::verify::proof::Suite;
-use ed25519_dalek::{Signer, SigningKey};
+mod common;
+
+use common::TestKey;
 use serde_json::{json, Map, Value};
 
 /// Seed of the example issuer's test key (the same as `examples/sign.rs`), public on purpose.
@@ -28,22 +29,7 @@ const OTHER_ISSUER_SEED_HEX: &str = "0f1e2d3c4b5a69788796a5b4c3d2e1f001122334455
 const REFRESH_URL: &str = "https://registrar.example/refresh/ds-101";
 const CREATED: &str = "2026-04-01T00:00:00Z";
 
-struct Key {
-    sk: SigningKey,
-    did: String,
-    vm: String,
-}
-
-fn key(seed_hex: &str) -> Result<Key, Box<dyn std::error::Error>> {
-    let seed: Vec<u8> = (0..32).map(|i| u8::from_str_radix(&seed_hex[2 * i..2 * i + 2], 16)).collect::<Result<_, _>>()?;
-    let sk = SigningKey::from_bytes(&seed.as_slice().try_into()?);
-    let mut bytes = vec![0xed, 0x01];
-    bytes.extend_from_slice(&sk.verifying_key().to_bytes());
-    let mk = format!("z{}", bs58::encode(bytes).into_string());
-    Ok(Key { sk, did: format!("did:key:{mk}"), vm: format!("did:key:{mk}#{mk}") })
-}
-
-fn badge(issuer: &Key, id: &str, name: &str, valid_until: &str, refresh: bool) -> Map<String, Value> {
+fn badge(issuer: &TestKey, id: &str, name: &str, valid_until: &str, refresh: bool) -> Map<String, Value> {
     let mut doc = json!({
         "@context": [
             "https://www.w3.org/ns/credentials/v2",
@@ -73,20 +59,8 @@ fn badge(issuer: &Key, id: &str, name: &str, valid_until: &str, refresh: bool) -
     doc.as_object().cloned().unwrap_or_default()
 }
 
-fn sign(mut doc: Map<String, Value>, k: &Key) -> Result<Vec<u8>, Box<dyn std::error::Error>> {
-    let proof = json!({
-        "type": "DataIntegrityProof",
-        "cryptosuite": "eddsa-rdfc-2022",
-        "created": CREATED,
-        "verificationMethod": k.vm,
-        "proofPurpose": "assertionMethod",
-    });
-    let mut proof = proof.as_object().cloned().unwrap_or_default();
-    let hd = Suite::EddsaRdfc2022 { legacy_name: false }.hash_data(&doc, &proof).map_err(|e| format!("{e:?}"))?;
-    let sig = k.sk.sign(&hd.hash_data);
-    proof.insert("proofValue".into(), json!(format!("z{}", bs58::encode(sig.to_bytes()).into_string())));
-    doc.insert("proof".into(), Value::Object(proof));
-    let mut out = serde_json::to_vec_pretty(&Value::Object(doc))?;
+fn sign(doc: Map<String, Value>, k: &TestKey) -> Result<Vec<u8>, Box<dyn std::error::Error>> {
+    let mut out = serde_json::to_vec_pretty(&Value::Object(k.sign(doc, CREATED)?))?;
     out.push(b'\n');
     Ok(out)
 }
@@ -94,8 +68,8 @@ fn sign(mut doc: Map<String, Value>, k: &Key) -> Result<Vec<u8>, Box<dyn std::er
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let dir = std::path::PathBuf::from(std::env::args().nth(1).ok_or("usage: make_refresh_fixtures OUT_DIR")?);
     std::fs::create_dir_all(&dir)?;
-    let issuer = key(EXAMPLE_ISSUER_SEED_HEX)?;
-    let other = key(OTHER_ISSUER_SEED_HEX)?;
+    let issuer = TestKey::from_hex(EXAMPLE_ISSUER_SEED_HEX)?;
+    let other = TestKey::from_hex(OTHER_ISSUER_SEED_HEX)?;
     let id = "urn:uuid:7d3f6a52-0d1c-4c1e-9b7a-3c5d00000101";
     let name = "Data Structures 101";
     let files = [

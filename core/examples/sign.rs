@@ -10,19 +10,15 @@
 //! EdDSA, `kid` the did:key verification method, `typ` vc+jwt) instead of an embedded proof;
 //! `iss`, `sub` and `iat` repeat the issuer, the subject id and the proof's `created`.
 
-use akashi_core::verify::proof::Suite;
+mod common;
+
 use base64::Engine;
-use ed25519_dalek::{Signer, SigningKey};
+use common::TestKey;
+use ed25519_dalek::Signer;
 use serde_json::{json, Value};
 
 /// Seed of the example issuer's test key: an arbitrary fixed value, public on purpose.
 const EXAMPLE_ISSUER_SEED_HEX: &str = "b7c2a1e0a8d6c5f4e3d2c1b0a9f8e7d6c5b4a3928170f6e5d4c3b2a190817263";
-
-fn did_key(public: &[u8; 32]) -> String {
-    let mut bytes = vec![0xed, 0x01];
-    bytes.extend_from_slice(public);
-    format!("did:key:z{}", bs58::encode(bytes).into_string())
-}
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().collect();
@@ -31,13 +27,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         Some(i) => args.get(i + 1).cloned().ok_or("--created needs a value")?,
         None => "2026-04-01T00:00:00Z".to_owned(),
     };
-    let seed_bytes: Vec<u8> = (0..32)
-        .map(|i| u8::from_str_radix(&EXAMPLE_ISSUER_SEED_HEX[2 * i..2 * i + 2], 16))
-        .collect::<Result<_, _>>()?;
-    let seed: [u8; 32] = seed_bytes.as_slice().try_into()?;
-    let sk = SigningKey::from_bytes(&seed);
-    let did = did_key(&sk.verifying_key().to_bytes());
-    let vm = format!("{did}#{}", did.trim_start_matches("did:key:"));
+    let key = TestKey::from_hex(EXAMPLE_ISSUER_SEED_HEX)?;
+    let (sk, did, vm) = (&key.sk, key.did.clone(), key.vm.clone());
 
     let mut doc: serde_json::Map<String, Value> = serde_json::from_slice(&std::fs::read(path)?)?;
     match doc.get_mut("issuer") {
@@ -66,19 +57,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         println!("{signing_input}.{}", base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(sig.to_bytes()));
         return Ok(());
     }
-    let proof = json!({
-        "type": "DataIntegrityProof",
-        "cryptosuite": "eddsa-rdfc-2022",
-        "created": created,
-        "verificationMethod": vm,
-        "proofPurpose": "assertionMethod",
-    });
-    let proof = proof.as_object().ok_or("proof")?.clone();
-    let hd = Suite::EddsaRdfc2022 { legacy_name: false }.hash_data(&doc, &proof).map_err(|e| format!("{e:?}"))?;
-    let sig = sk.sign(&hd.hash_data);
-    let mut proof = proof;
-    proof.insert("proofValue".into(), json!(format!("z{}", bs58::encode(sig.to_bytes()).into_string())));
-    doc.insert("proof".into(), Value::Object(proof));
+    let doc = key.sign(doc, &created)?;
     println!("{}", serde_json::to_string_pretty(&Value::Object(doc))?);
     Ok(())
 }

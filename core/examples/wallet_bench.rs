@@ -13,16 +13,20 @@
 //! its lock). The example exits 1 when a figure is wrong in kind (a count, an outcome or a
 //! verdict that is not the expected one): never for a missed target.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use akashi_core::verify::proof::Suite;
 use akashi_core::wallet::{ImportOutcome, ImportSource, KeyStore, KeyStoreError, ListFilter, SortBy, Wallet};
 use akashi_core::{Summary, Verifier, VerifyOptions};
-use ed25519_dalek::{Signer, SigningKey};
+use common::TestKey;
 use serde_json::{json, Map, Value};
+
+/// When the test issuer signed (the proofs' `created`).
+const CREATED: &str = "2026-04-01T09:00:00Z";
 
 const IMPORT_TARGET_MS: f64 = 5000.0;
 const QUERY_TARGET_MS: f64 = 5.0;
@@ -44,19 +48,6 @@ impl KeyStore for FixedKey {
     fn wallet_key(&self) -> Result<Vec<u8>, KeyStoreError> {
         Ok(vec![0x42; 32])
     }
-}
-
-fn sign(mut doc: Map<String, Value>, sk: &SigningKey, vm: &str) -> Result<Map<String, Value>, String> {
-    let mut proof = json!({"type": "DataIntegrityProof", "cryptosuite": "eddsa-rdfc-2022", "created": "2026-04-01T09:00:00Z",
-        "verificationMethod": vm, "proofPurpose": "assertionMethod"})
-    .as_object()
-    .cloned()
-    .ok_or("proof")?;
-    let hd = Suite::EddsaRdfc2022 { legacy_name: false }.hash_data(&doc, &proof).map_err(|e| format!("{e:?}"))?;
-    let sig = sk.sign(&hd.hash_data).to_bytes();
-    proof.insert("proofValue".into(), json!(format!("z{}", bs58::encode(sig).into_string())));
-    doc.insert("proof".into(), Value::Object(proof));
-    Ok(doc)
 }
 
 /// Badge `i`: its name, description and issuer name (what full-text search sees).
@@ -124,11 +115,8 @@ fn run(n: usize) -> Result<bool, String> {
     std::fs::create_dir_all(&dir.0).map_err(|e| e.to_string())?;
     let db = |name: &str| -> PathBuf { dir.0.join(name) };
 
-    let sk = SigningKey::from_bytes(&[42; 32]);
-    let mut mc = vec![0xed, 0x01];
-    mc.extend_from_slice(&sk.verifying_key().to_bytes());
-    let mk = format!("z{}", bs58::encode(mc).into_string());
-    let (did, vm) = (format!("did:key:{mk}"), format!("did:key:{mk}#{mk}"));
+    let test_key = TestKey::from_seed([42; 32]);
+    let did = &test_key.did;
 
     eprintln!("signing {n} badges (setup, not timed)...");
     let inputs: Vec<Vec<u8>> = (0..n)
@@ -141,7 +129,7 @@ fn run(n: usize) -> Result<bool, String> {
                 "validFrom": format!("{day}T00:00:00Z"), "name": name, "description": desc,
                 "credentialSubject": {"type": ["AchievementSubject"], "achievement": {"id": format!("https://university.example/achievements/{}", i % 60),
                     "type": ["Achievement"], "name": name, "description": desc, "criteria": {"narrative": "Passed the final exam."}}}});
-            let doc = sign(doc.as_object().cloned().ok_or("doc")?, &sk, &vm)?;
+            let doc = test_key.sign(doc.as_object().cloned().ok_or("doc")?, CREATED)?;
             serde_json::to_vec(&doc).map_err(|e| e.to_string())
         })
         .collect::<Result<_, String>>()?;
