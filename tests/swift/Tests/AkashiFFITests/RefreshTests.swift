@@ -3,29 +3,10 @@ import XCTest
 @testable import AkashiFFI
 
 /// The issuer's refresh service as the app's HTTP stack (URLSession on a phone) sees it: one
-/// answer for every URL, every URL recorded.
-final class RefreshService: HttpClient, @unchecked Sendable {
-    private let body: Data
-    private let status: UInt16
-    private let lock = NSLock()
-    private var urls: [String] = []
-
-    init(_ body: Data = Data(), status: UInt16 = 200) {
-        self.body = body
-        self.status = status
-    }
-
-    var calls: [String] {
-        lock.lock()
-        defer { lock.unlock() }
-        return urls
-    }
-
-    func get(url: String) throws -> HttpResponse {
-        lock.lock()
-        urls.append(url)
-        lock.unlock()
-        return HttpResponse(status: status, finalUrl: url, body: body, contentType: "application/vc+ld+json", cacheControl: nil)
+/// answer for every URL (the recording client of HttpClientTests.swift).
+func refreshService(_ body: Data = Data(), status: UInt16 = 200) -> FixtureClient {
+    FixtureClient { url in
+        HttpResponse(status: status, finalUrl: url, body: body, contentType: "application/vc+ld+json", cacheControl: nil)
     }
 }
 
@@ -43,14 +24,14 @@ final class RefreshTests: XCTestCase {
         try Data(contentsOf: Fixtures.repoRoot.appendingPathComponent("tests/data/refresh/\(name)"))
     }
 
-    func verifier(_ client: RefreshService) throws -> AkashiVerifier {
+    func verifier(_ client: FixtureClient) throws -> AkashiVerifier {
         var o = defaultVerifyOptions()
         o.nowRfc3339 = now
         return try AkashiVerifier(options: o, http: client)
     }
 
     func testTheReportOfAnExpiredCredentialSaysAnUpdateIsOffered() throws {
-        let client = RefreshService()
+        let client = refreshService()
         let v = try verifier(client)
         let r = try v.verifyBytes(input: try fixture("old.json"))
         XCTAssertEqual(r.summary, .expired)
@@ -61,7 +42,7 @@ final class RefreshTests: XCTestCase {
 
     func testAVerifiedUpdateFromTheSameIssuerIsOffered() throws {
         let new = try fixture("new.json")
-        let client = RefreshService(new)
+        let client = refreshService(new)
         let out = try verifier(client).refresh(input: try fixture("old.json"))
         XCTAssertEqual(out.url, refreshURL)
         XCTAssertEqual(out.report.summary, .verifiedWithWarnings)
@@ -71,7 +52,7 @@ final class RefreshTests: XCTestCase {
     }
 
     func testAnUpdateFromAnotherIssuerIsRefused() throws {
-        let client = RefreshService(try fixture("other-issuer.json"))
+        let client = refreshService(try fixture("other-issuer.json"))
         let out = try verifier(client).refresh(input: try fixture("old.json"))
         XCTAssertNil(out.credential)
         let refused = try XCTUnwrap(out.refused)
@@ -79,13 +60,13 @@ final class RefreshTests: XCTestCase {
         let otherIssuer = try XCTUnwrap(out.report.credential.issuerId)
         XCTAssertTrue(otherIssuer.hasPrefix("did:key:"), otherIssuer)
         XCTAssertTrue(refused.contains(otherIssuer), refused)
-        let original = try verifier(RefreshService()).verifyBytes(input: try fixture("old.json")).credential.issuerId
+        let original = try verifier(refreshService()).verifyBytes(input: try fixture("old.json")).credential.issuerId
         XCTAssertNotEqual(original, otherIssuer)
         XCTAssertEqual(client.calls, [refreshURL])
     }
 
     func testARefreshServiceAnswering404IsARefreshFailureWithoutTheBody() throws {
-        let client = RefreshService(Data("secret-body-detail: no such credential".utf8), status: 404)
+        let client = refreshService(Data("secret-body-detail: no such credential".utf8), status: 404)
         XCTAssertThrowsError(try verifier(client).refresh(input: try fixture("old.json"))) { error in
             guard case let VerifyError.RefreshFailed(reason) = error else {
                 return XCTFail("expected RefreshFailed, got \(error)")
@@ -97,7 +78,7 @@ final class RefreshTests: XCTestCase {
     }
 
     func testNoRefreshServiceFetchesNothing() throws {
-        let client = RefreshService(try fixture("new.json"))
+        let client = refreshService(try fixture("new.json"))
         XCTAssertThrowsError(try verifier(client).refresh(input: try fixture("plain.json"))) { error in
             guard case VerifyError.NoRefreshService = error else {
                 return XCTFail("expected NoRefreshService, got \(error)")
@@ -110,7 +91,7 @@ final class RefreshTests: XCTestCase {
         var doc = try XCTUnwrap(try JSONSerialization.jsonObject(with: try fixture("old.json")) as? [String: Any])
         doc["name"] = "Data Structures 101 (with distinction)"
         let tampered = try JSONSerialization.data(withJSONObject: doc)
-        let client = RefreshService(try fixture("new.json"))
+        let client = refreshService(try fixture("new.json"))
         XCTAssertThrowsError(try verifier(client).refresh(input: tampered)) { error in
             guard case VerifyError.OriginalNotVerified = error else {
                 return XCTFail("expected OriginalNotVerified, got \(error)")
