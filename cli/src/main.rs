@@ -165,7 +165,6 @@ fn build_verifier(args: &VerifyOpts) -> Result<Verifier, ExitCode> {
 }
 
 fn verify_files(args: &VerifyArgs, verifier: &Verifier) -> ExitCode {
-
     let mut all_verified = true;
     let mut io_error = false;
     let stdout = std::io::stdout();
@@ -224,7 +223,11 @@ fn refresh(args: RefreshArgs) -> ExitCode {
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     let name = format!("{} (refreshed from {})", file.display(), refreshed.url);
-    let shown = if args.verify.json { write_json(&mut out, &name, &Ok(refreshed.report.clone())) } else { write_human(&mut out, &name, &Ok(refreshed.report.clone())) };
+    let shown = if args.verify.json {
+        write_json(&mut out, &name, &Ok(refreshed.report.clone()))
+    } else {
+        write_human(&mut out, &name, &Ok(refreshed.report.clone()))
+    };
     if shown.is_err() {
         return ExitCode::from(2);
     }
@@ -290,7 +293,11 @@ fn write_checks(out: &mut impl Write, r: &Report, level: usize, all: bool) -> st
     let pad = "  ".repeat(level);
     let mut quiet = 0;
     for check in &r.checks {
-        if !all && check.id != CheckId::Proof && check.warnings.is_empty() && matches!(check.status, CheckStatus::Valid | CheckStatus::NotApplicable) {
+        if !all
+            && check.id != CheckId::Proof
+            && check.warnings.is_empty()
+            && matches!(check.status, CheckStatus::Valid | CheckStatus::NotApplicable)
+        {
             quiet += 1;
             continue;
         }
@@ -301,15 +308,18 @@ fn write_checks(out: &mut impl Write, r: &Report, level: usize, all: bool) -> st
             CheckStatus::NotApplicable => "--",
         };
         let id = check.id.as_str().replace('_', " ");
-        writeln!(out, "{pad}[{mark:>4}] {id:<10} {:<14} {}", check.status.as_str().replace('_', " "), check.reason.as_deref().unwrap_or(""))?;
+        writeln!(
+            out,
+            "{pad}[{mark:>4}] {id:<10} {:<14} {}",
+            check.status.as_str().replace('_', " "),
+            check.reason.as_deref().unwrap_or("")
+        )?;
         for w in &check.warnings {
             writeln!(out, "{pad}              warning: {w}")?;
         }
         match &check.source {
             CheckSource::Network { url } => writeln!(out, "{pad}              from {url} at {}", check.checked_at)?,
-            CheckSource::Cache { url, fetched_at } => {
-                writeln!(out, "{pad}              from the cache: {url} as fetched at {fetched_at}")?
-            }
+            CheckSource::Cache { url, fetched_at } => writeln!(out, "{pad}              from the cache: {url} as fetched at {fetched_at}")?,
             _ => {}
         }
     }
@@ -321,13 +331,25 @@ fn write_checks(out: &mut impl Write, r: &Report, level: usize, all: bool) -> st
             Some(p) => format!("{id} ({p})"),
             None => format!("{id} (not in this CLR)"),
         };
-        writeln!(out, "{pad}association: {} {} {}", end(&a.source_id, &a.source_path), a.association_type, end(&a.target_id, &a.target_path))?;
+        writeln!(
+            out,
+            "{pad}association: {} {} {}",
+            end(&a.source_id, &a.source_path),
+            a.association_type,
+            end(&a.target_id, &a.target_path)
+        )?;
     }
     for n in &r.nested {
         let c = &n.report.credential;
         let name = c.name.as_deref().map(|s| format!(" \"{s}\"")).unwrap_or_default();
         let from = c.issuer_name.as_ref().or(c.issuer_id.as_ref()).map(|i| format!(" from {i}")).unwrap_or_default();
-        writeln!(out, "{pad}  {} — {}{name}{from}: {}", n.path, relation_label(n.relation), n.report.summary.as_str().replace('_', " ").to_uppercase())?;
+        writeln!(
+            out,
+            "{pad}  {} — {}{name}{from}: {}",
+            n.path,
+            relation_label(n.relation),
+            n.report.summary.as_str().replace('_', " ").to_uppercase()
+        )?;
         write_checks(out, &n.report, level + 2, false)?;
     }
     Ok(())

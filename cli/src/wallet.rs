@@ -133,7 +133,12 @@ enum WalletCommand {
 /// The backup passphrase: the first line of `file`, else AKASHI_BACKUP_PASSPHRASE.
 fn read_passphrase(file: Option<&Path>) -> Result<String, String> {
     let p = match file {
-        Some(f) => std::fs::read_to_string(f).map_err(|e| format!("--passphrase-file {}: {e}", f.display()))?.lines().next().unwrap_or_default().to_owned(),
+        Some(f) => std::fs::read_to_string(f)
+            .map_err(|e| format!("--passphrase-file {}: {e}", f.display()))?
+            .lines()
+            .next()
+            .unwrap_or_default()
+            .to_owned(),
         None => std::env::var("AKASHI_BACKUP_PASSPHRASE")
             .map_err(|_| "a backup passphrase is needed: set AKASHI_BACKUP_PASSPHRASE or pass --passphrase-file PATH".to_string())?,
     };
@@ -237,7 +242,9 @@ fn parse_hex_key(hex: &str) -> Option<CliKey> {
 
 /// The default wallet file: `<data dir>/akashi/wallet.db`.
 fn default_wallet() -> Result<PathBuf, String> {
-    dirs::data_dir().map(|d| d.join("akashi").join("wallet.db")).ok_or_else(|| "cannot find your data directory: give --wallet PATH".to_owned())
+    dirs::data_dir()
+        .map(|d| d.join("akashi").join("wallet.db"))
+        .ok_or_else(|| "cannot find your data directory: give --wallet PATH".to_owned())
 }
 
 /// A wallet error as the user sees it: the core's messages carry no badge content.
@@ -459,7 +466,9 @@ fn list(wallet: &Wallet, args: &ListArgs, out: &mut impl Write) -> Result<std::i
         None => None,
         Some(Some(s)) => Some(s),
         Some(None) => {
-            let _ = usage_error("--state: expected verified, verified_with_warnings, expired, not_yet_valid, revoked, suspended or not_verified");
+            let _ = usage_error(
+                "--state: expected verified, verified_with_warnings, expired, not_yet_valid, revoked, suspended or not_verified",
+            );
             return Ok(Err(std::io::Error::other("usage")));
         }
     };
@@ -560,7 +569,11 @@ fn reverify(wallet: &Wallet, as_json: bool, out: &mut impl Write) -> Result<std:
         states.insert(b.state.as_str().into(), json!(n + 1));
     }
     if as_json {
-        return Ok(writeln!(out, "{}", json!({"total": o.total, "done": o.done, "failed": o.failed, "cancelled": o.cancelled, "states": states})));
+        return Ok(writeln!(
+            out,
+            "{}",
+            json!({"total": o.total, "done": o.done, "failed": o.failed, "cancelled": o.cancelled, "states": states})
+        ));
     }
     let by_state: Vec<String> = states.iter().map(|(k, v)| format!("{v} {}", k.replace('_', " "))).collect();
     Ok(writeln!(

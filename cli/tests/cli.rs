@@ -70,7 +70,8 @@ fn now_override_and_usage_errors() {
     assert_eq!(missing.status.code(), Some(2), "I/O error");
     let no_args = Command::cargo_bin("akashi").expect("bin").args(["verify"]).output().expect("run");
     assert_eq!(no_args.status.code(), Some(2), "usage error");
-    let bad_ca = Command::cargo_bin("akashi").expect("bin").args(["verify", "--ca-file", "/nonexistent.pem", &example()]).output().expect("run");
+    let bad_ca =
+        Command::cargo_bin("akashi").expect("bin").args(["verify", "--ca-file", "/nonexistent.pem", &example()]).output().expect("run");
     assert_eq!(bad_ca.status.code(), Some(2));
 }
 
@@ -159,7 +160,10 @@ fn verifies_a_hosted_assertion_by_url() {
     let out = run(&["--recipient", "nobody@example.org"]);
     assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
     let line = &json_lines(&out.stdout)[0];
-    assert_eq!((line["summary"].as_str(), line["envelope"].as_str(), line["securing"].as_str()), (Some("verified_with_warnings"), Some("url"), Some("ob2_hosted")));
+    assert_eq!(
+        (line["summary"].as_str(), line["envelope"].as_str(), line["securing"].as_str()),
+        (Some("verified_with_warnings"), Some("url"), Some("ob2_hosted"))
+    );
     assert_eq!(line["credential"]["name"], "Awesome Robotics Badge");
     let recipient = line["checks"].as_array().expect("checks").iter().find(|c| c["id"] == "recipient").expect("recipient").clone();
     assert_eq!(recipient["status"], "valid");

@@ -75,9 +75,15 @@ fn filled(dir: &Path) -> PathBuf {
     assert_eq!(out.status.code(), Some(1), "one badge did not verify: {}{}", stdout(&out), stderr(&out));
     let lines: Vec<Value> = stdout(&out).lines().map(|l| serde_json::from_str(l).expect("JSON line")).collect();
     assert_eq!(lines.len(), 4);
-    assert_eq!((lines[0]["outcome"].as_str(), lines[0]["id"].as_i64(), lines[0]["state"].as_str()), (Some("added"), Some(1), Some("verified_with_warnings")));
+    assert_eq!(
+        (lines[0]["outcome"].as_str(), lines[0]["id"].as_i64(), lines[0]["state"].as_str()),
+        (Some("added"), Some(1), Some("verified_with_warnings"))
+    );
     assert_eq!((lines[1]["outcome"].as_str(), lines[1]["id"].as_i64()), (Some("kept_as_history"), Some(1)), "{}", lines[1]);
-    assert_eq!((lines[2]["outcome"].as_str(), lines[2]["id"].as_i64(), lines[2]["name"].as_str()), (Some("added"), Some(2), Some("Teamwork Badge")));
+    assert_eq!(
+        (lines[2]["outcome"].as_str(), lines[2]["id"].as_i64(), lines[2]["name"].as_str()),
+        (Some("added"), Some(2), Some("Teamwork Badge"))
+    );
     assert_eq!(lines[2]["state"], "verified_with_warnings");
     assert_eq!((lines[3]["outcome"].as_str(), lines[3]["state"].as_str()), (Some("added"), Some("not_verified")));
     db
@@ -91,7 +97,11 @@ fn import_list_search_show_tag_delete_log() {
     // Human import output says a badge that did not verify is kept.
     let again = wallet(&db, Some(KEY), &["import", "--offline", &fixture("ob3/1edtech-validator/simple.jwt")]);
     assert_eq!(again.status.code(), Some(1));
-    assert!(stdout(&again).contains("already in the wallet as badge 3") && stdout(&again).contains("kept in the wallet"), "{}", stdout(&again));
+    assert!(
+        stdout(&again).contains("already in the wallet as badge 3") && stdout(&again).contains("kept in the wallet"),
+        "{}",
+        stdout(&again)
+    );
 
     let list = json(&wallet(&db, Some(KEY), &["list", "--json", "--sort", "name"]));
     let names: Vec<&str> = list.as_array().expect("array").iter().filter_map(|b| b["name"].as_str()).collect();

@@ -19,10 +19,7 @@ use akashi_core::{Verifier, VerifyOptions};
 use criterion::{criterion_group, criterion_main, Criterion};
 
 fn repo_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .map(Path::to_path_buf)
-        .unwrap_or_else(|| PathBuf::from(".."))
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from(".."))
 }
 
 fn find_credential() -> PathBuf {
@@ -32,25 +29,17 @@ fn find_credential() -> PathBuf {
     let root = repo_root();
     let examples = root.join("examples").join("credentials");
     if let Ok(dir) = std::fs::read_dir(&examples) {
-        let mut files: Vec<PathBuf> = dir
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| p.extension().is_some_and(|x| x == "json"))
-            .collect();
+        let mut files: Vec<PathBuf> =
+            dir.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.extension().is_some_and(|x| x == "json")).collect();
         files.sort();
-        if let Some(p) = files.into_iter().find(|p| {
-            std::fs::read_to_string(p).is_ok_and(|s| s.contains("\"eddsa-rdfc-2022\""))
-        }) {
+        if let Some(p) = files.into_iter().find(|p| std::fs::read_to_string(p).is_ok_and(|s| s.contains("\"eddsa-rdfc-2022\""))) {
             return p;
         }
     }
     let shared = std::env::var_os("AKASHI_SHARED")
         .map(|s| PathBuf::from(s).join("fixtures"))
         .unwrap_or_else(|| root.join("..").join("shared").join("fixtures"));
-    let fixture = shared
-        .join("ob3")
-        .join("dcc-verifier-core")
-        .join("v2")
-        .join("v2OBv3SpecExample.json");
+    let fixture = shared.join("ob3").join("dcc-verifier-core").join("v2").join("v2OBv3SpecExample.json");
     if fixture.exists() {
         return fixture;
     }
@@ -64,20 +53,12 @@ fn find_credential() -> PathBuf {
 fn bench_verify(c: &mut Criterion) {
     let path = find_credential();
     let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("read {}: {e}", path.display()));
-    let verifier = Verifier::new(VerifyOptions { offline: true, ..Default::default() })
-        .expect("verifier options");
+    let verifier = Verifier::new(VerifyOptions { offline: true, ..Default::default() }).expect("verifier options");
     let report = verifier.verify(&bytes).expect("readable credential");
-    assert!(
-        report.summary.is_verified(),
-        "{} does not verify: {:?}",
-        path.display(),
-        report.summary
-    );
+    assert!(report.summary.is_verified(), "{} does not verify: {:?}", path.display(), report.summary);
     eprintln!("benchmarking warm verification of {}", path.display());
 
-    c.bench_function("verify eddsa-rdfc-2022 did:key (warm, offline)", |b| {
-        b.iter(|| verifier.verify(black_box(&bytes)))
-    });
+    c.bench_function("verify eddsa-rdfc-2022 did:key (warm, offline)", |b| b.iter(|| verifier.verify(black_box(&bytes))));
 }
 
 /// The stages of the same verification, to show where the time goes and what the floor is:
@@ -107,12 +88,8 @@ fn bench_stages(c: &mut Criterion) {
     c.bench_function("stage: JSON parse of the input (serde_json)", |b| {
         b.iter(|| serde_json::from_slice::<serde_json::Map<String, serde_json::Value>>(black_box(&bytes)))
     });
-    c.bench_function("stage: JSON-LD expansion of the document", |b| {
-        b.iter(|| akashi_core::parse::jsonld::to_rdf(black_box(&doc)))
-    });
-    c.bench_function("stage: RDFC-1.0 of the document", |b| {
-        b.iter(|| akashi_core::canon::rdfc::canonicalize(black_box(&quads)))
-    });
+    c.bench_function("stage: JSON-LD expansion of the document", |b| b.iter(|| akashi_core::parse::jsonld::to_rdf(black_box(&doc))));
+    c.bench_function("stage: RDFC-1.0 of the document", |b| b.iter(|| akashi_core::canon::rdfc::canonicalize(black_box(&quads))));
     c.bench_function("stage: Ed25519 verify_strict alone (the floor)", |b| {
         b.iter(|| pk.verify_strict(black_box(&hd.hash_data), black_box(&sig)))
     });

@@ -96,7 +96,10 @@ fn run(n: usize) -> Result<bool, String> {
         if r.as_ref().map(|r| r.summary) != Ok(want) {
             wrong += 1;
             if wrong <= 3 {
-                eprintln!("credential {i}: expected {want:?}, got {:?}", r.as_ref().map(|r| (r.summary, r.checks.iter().find(|c| c.status != akashi_core::CheckStatus::Valid).cloned())));
+                eprintln!(
+                    "credential {i}: expected {want:?}, got {:?}",
+                    r.as_ref().map(|r| (r.summary, r.checks.iter().find(|c| c.status != akashi_core::CheckStatus::Valid).cloned()))
+                );
             }
         }
     }

@@ -78,7 +78,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         ("other-issuer.json", sign(badge(&other, id, name, "2036-12-31T00:00:00Z", true), &other)?),
         (
             "plain.json",
-            sign(badge(&issuer, "urn:uuid:0b5e9c14-3a7d-4f2b-8e61-000000000102", "Algorithms 102", "2036-12-31T00:00:00Z", false), &issuer)?,
+            sign(
+                badge(&issuer, "urn:uuid:0b5e9c14-3a7d-4f2b-8e61-000000000102", "Algorithms 102", "2036-12-31T00:00:00Z", false),
+                &issuer,
+            )?,
         ),
     ];
     for (name, bytes) in files {

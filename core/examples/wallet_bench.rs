@@ -36,8 +36,26 @@ const OPEN_RUNS: usize = 30;
 const OPEN_BADGES: usize = 1000;
 
 const SUBJECTS: [&str; 20] = [
-    "Statistics", "Chemistry", "Welding", "Nursing", "Accounting", "Biology", "Carpentry", "Geology", "Hydraulics", "Journalism",
-    "Kinesiology", "Linguistics", "Marketing", "Navigation", "Optics", "Pharmacy", "Quilting", "Robotics", "Typography", "Zoology",
+    "Statistics",
+    "Chemistry",
+    "Welding",
+    "Nursing",
+    "Accounting",
+    "Biology",
+    "Carpentry",
+    "Geology",
+    "Hydraulics",
+    "Journalism",
+    "Kinesiology",
+    "Linguistics",
+    "Marketing",
+    "Navigation",
+    "Optics",
+    "Pharmacy",
+    "Quilting",
+    "Robotics",
+    "Typography",
+    "Zoology",
 ];
 const LEVELS: [&str; 3] = ["Foundation", "Intermediate", "Advanced"];
 const ISSUERS: [&str; 4] = ["Akashi Example University", "Harbour Technical College", "Northfield Institute", "Riverside Academy"];
@@ -169,7 +187,10 @@ fn run(n: usize) -> Result<bool, String> {
         complain(format!("the wallet holds {count} badges, not {n}"));
     }
     let all = ListFilter::default();
-    let good = wallet.list(SortBy::Date, &ListFilter { state: Some(Summary::VerifiedWithWarnings), ..Default::default() }).map_err(|e| e.to_string())?.len();
+    let good = wallet
+        .list(SortBy::Date, &ListFilter { state: Some(Summary::VerifiedWithWarnings), ..Default::default() })
+        .map_err(|e| e.to_string())?
+        .len();
     if good != n {
         complain(format!("{good} stored badges are verified_with_warnings, not {n}"));
     }
@@ -195,7 +216,14 @@ fn run(n: usize) -> Result<bool, String> {
     let threads: Vec<_> = (0..2)
         .map(|k| {
             let (w, inputs) = (wallet2.clone(), inputs.clone());
-            std::thread::spawn(move || inputs.iter().skip(k).step_by(2).filter(|b| !matches!(w.import_bytes(b, ImportSource::File), Ok(ImportOutcome::Added { .. }))).count())
+            std::thread::spawn(move || {
+                inputs
+                    .iter()
+                    .skip(k)
+                    .step_by(2)
+                    .filter(|b| !matches!(w.import_bytes(b, ImportSource::File), Ok(ImportOutcome::Added { .. })))
+                    .count()
+            })
         })
         .collect();
     let not_added2: usize = threads.into_iter().map(|h| h.join().unwrap_or(usize::MAX)).sum();
@@ -268,8 +296,13 @@ fn run(n: usize) -> Result<bool, String> {
     let file_mb = |p: &Path| std::fs::metadata(p).map(|m| m.len() as f64 / 1e6).unwrap_or(0.0);
 
     let query_p99 = query_p99s.iter().cloned().fold(0.0, f64::max);
-    let list_all_p99 = figures.iter().filter(|(k, _)| k.starts_with("list_") && *k != "list_tag_100").filter_map(|(_, v)| v["p99_ms"].as_f64()).fold(0.0, f64::max);
-    let search_p99 = figures["search"].as_object().map(|s| s.values().filter_map(|v| v["p99_ms"].as_f64()).fold(0.0, f64::max)).unwrap_or(f64::NAN);
+    let list_all_p99 = figures
+        .iter()
+        .filter(|(k, _)| k.starts_with("list_") && *k != "list_tag_100")
+        .filter_map(|(_, v)| v["p99_ms"].as_f64())
+        .fold(0.0, f64::max);
+    let search_p99 =
+        figures["search"].as_object().map(|s| s.values().filter_map(|v| v["p99_ms"].as_f64()).fold(0.0, f64::max)).unwrap_or(f64::NAN);
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
     let mut out = json!({
         "badges": n, "threads": threads,

@@ -58,10 +58,7 @@ fn main() -> ExitCode {
         }
     };
     if !first.summary.is_verified() {
-        eprintln!(
-            "warm_verify: {path} does not verify (summary {}); refusing to time it",
-            first.summary.as_str()
-        );
+        eprintln!("warm_verify: {path} does not verify (summary {}); refusing to time it", first.summary.as_str());
         return ExitCode::from(1);
     }
 

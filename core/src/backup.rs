@@ -249,11 +249,8 @@ pub fn open_with_limit(passphrase: &str, file: &[u8], max_payload_len: u64) -> R
     let key = derive_key(passphrase, &header.salt, header.params)?;
     let cipher = XChaCha20Poly1305::new_from_slice(key.as_slice()).map_err(|_| BackupError::KdfFailed)?;
     let nonce = XNonce::from(header.nonce);
-    let compressed = Zeroizing::new(
-        cipher
-            .decrypt(&nonce, Payload { msg: ciphertext, aad })
-            .map_err(|_| BackupError::WrongPassphraseOrTampered)?,
-    );
+    let compressed =
+        Zeroizing::new(cipher.decrypt(&nonce, Payload { msg: ciphertext, aad }).map_err(|_| BackupError::WrongPassphraseOrTampered)?);
     drop(key);
     inflate_capped(&compressed, max_payload_len)
 }
@@ -395,12 +392,10 @@ fn derive_key(passphrase: &str, salt: &[u8; SALT_LEN], params: KdfParams) -> Res
     if !params.in_bounds() {
         return Err(BackupError::KdfParamsOutOfBounds);
     }
-    let argon_params = Params::new(params.m_cost_kib, params.t_cost, params.p_cost, Some(KEY_LEN))
-        .map_err(|_| BackupError::KdfParamsOutOfBounds)?;
+    let argon_params =
+        Params::new(params.m_cost_kib, params.t_cost, params.p_cost, Some(KEY_LEN)).map_err(|_| BackupError::KdfParamsOutOfBounds)?;
     let argon = Argon2::new(Algorithm::Argon2id, Version::V0x13, argon_params);
-    let mut normalized = icu_normalizer::ComposingNormalizerBorrowed::new_nfc()
-        .normalize(passphrase)
-        .into_owned();
+    let mut normalized = icu_normalizer::ComposingNormalizerBorrowed::new_nfc().normalize(passphrase).into_owned();
     let mut key = Zeroizing::new([0u8; KEY_LEN]);
     let result = argon.hash_password_into(normalized.as_bytes(), salt, key.as_mut_slice());
     normalized.zeroize();

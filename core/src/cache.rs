@@ -175,11 +175,9 @@ mod sqlite {
     impl CacheStore for SqliteCache {
         fn get(&self, key: &str) -> Option<CacheEntry> {
             self.conn()
-                .query_row(
-                    "SELECT url, body, fetched_at, expires_at FROM akashi_fetch_cache WHERE key = ?1",
-                    params![key],
-                    |r| Ok(CacheEntry { url: r.get(0)?, body: r.get(1)?, fetched_at: r.get(2)?, expires_at: r.get(3)? }),
-                )
+                .query_row("SELECT url, body, fetched_at, expires_at FROM akashi_fetch_cache WHERE key = ?1", params![key], |r| {
+                    Ok(CacheEntry { url: r.get(0)?, body: r.get(1)?, fetched_at: r.get(2)?, expires_at: r.get(3)? })
+                })
                 .optional()
                 .ok()
                 .flatten()
@@ -194,19 +192,16 @@ mod sqlite {
         }
 
         fn shorten(&self, key: &str, expires_at: i64) {
-            let _ = self.conn().execute(
-                "UPDATE akashi_fetch_cache SET expires_at = MIN(expires_at, ?2) WHERE key = ?1",
-                params![key, expires_at],
-            );
+            let _ = self
+                .conn()
+                .execute("UPDATE akashi_fetch_cache SET expires_at = MIN(expires_at, ?2) WHERE key = ?1", params![key, expires_at]);
         }
     }
 }
 
 /// The wall clock in Unix seconds (a clock before 1970 counts as 0).
 pub(crate) fn unix_now() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
 }
 
 /// A [`Fetcher`] that answers from a [`CacheStore`] while the entry is fresh, and otherwise
@@ -383,7 +378,10 @@ mod tests {
             c.shorten("k", 20);
         }
         let c = SqliteCache::open(&path).expect("reopen");
-        assert_eq!(c.get("k"), Some(CacheEntry { url: "https://a.example/k".into(), body: b"body".to_vec(), fetched_at: 5, expires_at: 20 }));
+        assert_eq!(
+            c.get("k"),
+            Some(CacheEntry { url: "https://a.example/k".into(), body: b"body".to_vec(), fetched_at: 5, expires_at: 20 })
+        );
         // Not a database at all, and another program's database: refused, left as they were.
         let garbage = dir.join("garbage.sqlite");
         std::fs::write(&garbage, b"this is not sqlite, just text that is long enough to look like a header").expect("write");

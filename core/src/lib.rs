@@ -84,8 +84,8 @@ pub mod verify;
 pub mod wallet;
 
 pub use input::InputError;
-pub use report::{Check, CheckId, CheckSource, CheckStatus, CredentialInfo, Envelope, NestedReport, Relation, Report, Securing, Summary};
 pub use report::Association;
+pub use report::{Check, CheckId, CheckSource, CheckStatus, CredentialInfo, Envelope, NestedReport, Relation, Report, Securing, Summary};
 pub use verify::{OptionsError, Verifier, VerifyOptions};
 
 /// The version of this crate, for "about" screens and bug reports.

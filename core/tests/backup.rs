@@ -98,7 +98,8 @@ fn hostile_kdf_params_are_refused_before_the_kdf() {
     let file = seal(PASS, b"x", t()).unwrap();
     let start = std::time::Instant::now();
     // 1 TiB of memory (the field is in KiB; u32::MAX KiB is ~4 TiB), 1 GiB + 1 KiB, many passes, many lanes.
-    for (offset, value) in [(17usize, 1u32 << 30), (17, u32::MAX), (17, (1 << 20) + 1), (21, 11), (21, u32::MAX), (25, 9), (25, 0), (21, 0)] {
+    for (offset, value) in [(17usize, 1u32 << 30), (17, u32::MAX), (17, (1 << 20) + 1), (21, 11), (21, u32::MAX), (25, 9), (25, 0), (21, 0)]
+    {
         let bad = with_field(&file, offset, &value.to_be_bytes());
         assert_eq!(open(PASS, &bad), Err(BackupError::KdfParamsOutOfBounds), "offset {offset} value {value}");
     }

@@ -113,7 +113,8 @@ fn mutations_never_panic_and_never_verify() {
         "ob3/dcc-verifier-core/v1/v1NoStatus.json",
         "eddsa/TestVectors/eddsa-jcs-2022/signedJCS.json",
     ];
-    let junk = [json!(null), json!(0), json!(-1.5e300), json!(""), json!("\u{0}"), json!([]), json!({}), json!([[[[]]]]), json!({"@id": "_:b0"})];
+    let junk =
+        [json!(null), json!(0), json!(-1.5e300), json!(""), json!("\u{0}"), json!([]), json!({}), json!([[[[]]]]), json!({"@id": "_:b0"})];
     let mut n = 0;
     for f in files {
         let base: Value = serde_json::from_slice(&common::fixture(f)).expect("json");

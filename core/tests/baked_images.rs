@@ -39,9 +39,7 @@ fn bake(texts: &[Text], after_idat: bool) -> Vec<u8> {
                         }
                         w.write_text_chunk(&c).unwrap();
                     }
-                    Text::Plain(k, v) => w
-                        .write_text_chunk(&png::text_metadata::TEXtChunk::new(*k, *v))
-                        .unwrap(),
+                    Text::Plain(k, v) => w.write_text_chunk(&png::text_metadata::TEXtChunk::new(*k, *v)).unwrap(),
                     Text::Ztxt(k, v) => {
                         let mut c = ZTXtChunk::new(*k, *v);
                         c.compress_text().unwrap();
@@ -64,20 +62,12 @@ fn bake(texts: &[Text], after_idat: bool) -> Vec<u8> {
 
 /// Offline, at a fixed time, so that two runs give identical reports.
 fn verifier() -> Verifier {
-    let now = chrono::DateTime::parse_from_rfc3339("2026-06-01T00:00:00Z")
-        .unwrap()
-        .with_timezone(&chrono::Utc);
-    Verifier::new(VerifyOptions {
-        offline: true,
-        now: Some(now),
-        ..Default::default()
-    })
-    .unwrap()
+    let now = chrono::DateTime::parse_from_rfc3339("2026-06-01T00:00:00Z").unwrap().with_timezone(&chrono::Utc);
+    Verifier::new(VerifyOptions { offline: true, now: Some(now), ..Default::default() }).unwrap()
 }
 
 fn example_credential() -> String {
-    std::fs::read_to_string(common::repo_root().join("examples/credentials/micro-credential.json"))
-        .unwrap()
+    std::fs::read_to_string(common::repo_root().join("examples/credentials/micro-credential.json")).unwrap()
 }
 
 fn json_payload(bytes: &[u8]) -> serde_json::Map<String, Value> {
@@ -115,107 +105,48 @@ fn comparable(r: &Report) -> Value {
 #[test]
 fn mozilla_bakery_svgs_give_the_readme_extraction() {
     // baked.svg: the CDATA assertion wins over the verify attribute; its verify.url is the URL.
-    let d = detect(&common::fixture(
-        "other/baking/mozilla-openbadges-bakery/baked.svg",
-    ))
-    .unwrap();
+    let d = detect(&common::fixture("other/baking/mozilla-openbadges-bakery/baked.svg")).unwrap();
     assert_eq!(d.envelope, Envelope::Svg);
-    let Payload::Json(doc) = d.payload else {
-        panic!("expected the assertion JSON")
-    };
+    let Payload::Json(doc) = d.payload else { panic!("expected the assertion JSON") };
     assert_eq!(doc["verify"]["url"], "http://example.org");
     // no-json.svg: an empty CDATA, so the verify attribute (a URL) is the payload.
-    let d = detect(&common::fixture(
-        "other/baking/mozilla-openbadges-bakery/no-json.svg",
-    ))
-    .unwrap();
-    assert_eq!(
-        (d.envelope, d.payload),
-        (Envelope::Svg, Payload::Url("http://example.org".into()))
-    );
+    let d = detect(&common::fixture("other/baking/mozilla-openbadges-bakery/no-json.svg")).unwrap();
+    assert_eq!((d.envelope, d.payload), (Envelope::Svg, Payload::Url("http://example.org".into())));
     // bad-json.svg: the CDATA is not JSON (unquoted key): a parse error, with its position.
-    assert!(matches!(
-        detect(&common::fixture(
-            "other/baking/mozilla-openbadges-bakery/bad-json.svg"
-        )),
-        Err(InputError::NotJson { .. })
-    ));
+    assert!(matches!(detect(&common::fixture("other/baking/mozilla-openbadges-bakery/bad-json.svg")), Err(InputError::NotJson { .. })));
     // unbaked.svg / unbaked.png: images without a badge.
-    assert_eq!(
-        detect(&common::fixture(
-            "other/baking/mozilla-openbadges-bakery/unbaked.svg"
-        )),
-        Err(InputError::NoBadgeInImage)
-    );
-    assert_eq!(
-        detect(&common::fixture(
-            "other/baking/mozilla-openbadges-bakery/unbaked.png"
-        )),
-        Err(InputError::NoBadgeInImage)
-    );
+    assert_eq!(detect(&common::fixture("other/baking/mozilla-openbadges-bakery/unbaked.svg")), Err(InputError::NoBadgeInImage));
+    assert_eq!(detect(&common::fixture("other/baking/mozilla-openbadges-bakery/unbaked.png")), Err(InputError::NoBadgeInImage));
     // unbaked.png is no SVG either: the bakery's INVALID_SVG case.
     let png = common::fixture("other/baking/mozilla-openbadges-bakery/unbaked.png");
-    assert!(matches!(
-        akashi_core::input::baked::extract_svg(&png),
-        Err(InputError::MalformedImage { .. })
-    ));
+    assert!(matches!(akashi_core::input::baked::extract_svg(&png), Err(InputError::MalformedImage { .. })));
 }
 
 #[test]
 fn ob2_validator_png_holds_the_hosted_assertion() {
     let d = detect(&common::fixture("ob2/1edtech-validator/simple-badge.png")).unwrap();
     assert_eq!(d.envelope, Envelope::Png);
-    let Payload::Json(doc) = d.payload else {
-        panic!("expected the assertion JSON")
-    };
+    let Payload::Json(doc) = d.payload else { panic!("expected the assertion JSON") };
     assert_eq!(doc["type"], "Assertion");
-    assert!(doc["@context"]
-        .as_str()
-        .unwrap()
-        .starts_with("https://w3id.org/openbadges/v2"));
+    assert!(doc["@context"].as_str().unwrap().starts_with("https://w3id.org/openbadges/v2"));
 }
 
 #[test]
 fn ob3_validator_images_hold_json_or_jwt() {
-    for (file, envelope) in [
-        ("simple-json.png", Envelope::Png),
-        ("simple-json.svg", Envelope::Svg),
-    ] {
+    for (file, envelope) in [("simple-json.png", Envelope::Png), ("simple-json.svg", Envelope::Svg)] {
         let d = detect(&common::fixture(&format!("ob3/1edtech-validator/{file}"))).unwrap();
         assert_eq!(d.envelope, envelope, "{file}");
-        let Payload::Json(doc) = d.payload else {
-            panic!("{file}: expected the credential JSON")
-        };
-        assert!(
-            doc["type"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .any(|t| t == "OpenBadgeCredential"),
-            "{file}"
-        );
+        let Payload::Json(doc) = d.payload else { panic!("{file}: expected the credential JSON") };
+        assert!(doc["type"].as_array().unwrap().iter().any(|t| t == "OpenBadgeCredential"), "{file}");
         // README: valid (eddsa-rdfc-2022 proof verifies).
-        let r = verifier()
-            .verify(&common::fixture(&format!("ob3/1edtech-validator/{file}")))
-            .unwrap();
+        let r = verifier().verify(&common::fixture(&format!("ob3/1edtech-validator/{file}"))).unwrap();
         assert_eq!(r.envelope, envelope);
-        assert_eq!(
-            r.check(akashi_core::CheckId::Proof).unwrap().status,
-            CheckStatus::Valid,
-            "{file}: {r:?}"
-        );
+        assert_eq!(r.check(akashi_core::CheckId::Proof).unwrap().status, CheckStatus::Valid, "{file}: {r:?}");
         assert!(r.summary.is_verified(), "{file}: {:?}", r.summary);
     }
-    for file in [
-        "simple-jwt.png",
-        "simple-jwt.svg",
-        "simple-jwt_v1.png",
-        "simple-jwt_v1.svg",
-    ] {
+    for file in ["simple-jwt.png", "simple-jwt.svg", "simple-jwt_v1.png", "simple-jwt_v1.svg"] {
         let d = detect(&common::fixture(&format!("ob3/1edtech-validator/{file}"))).unwrap();
-        let Payload::CompactJws(jws) = d.payload else {
-            panic!("{file}: expected a compact JWS")
-        };
+        let Payload::CompactJws(jws) = d.payload else { panic!("{file}: expected a compact JWS") };
         assert_eq!(jws.split('.').count(), 3, "{file}");
         assert!(jws.starts_with("eyJ"), "{file}");
     }
@@ -229,21 +160,11 @@ fn baked_png_verifies_exactly_like_the_json_file() {
     let from_json = verifier().verify(json.as_bytes()).unwrap();
     for after_idat in [false, true] {
         for compressed in [false, true] {
-            let png = bake(
-                &[
-                    Text::Plain("Software", "test"),
-                    Text::Itxt("openbadgecredential", &json, compressed),
-                ],
-                after_idat,
-            );
+            let png = bake(&[Text::Plain("Software", "test"), Text::Itxt("openbadgecredential", &json, compressed)], after_idat);
             let from_png = verifier().verify(&png).unwrap();
             assert_eq!(from_png.envelope, Envelope::Png);
             assert_eq!(from_json.envelope, Envelope::Json);
-            assert_eq!(
-                comparable(&from_png),
-                comparable(&from_json),
-                "after_idat={after_idat} compressed={compressed}"
-            );
+            assert_eq!(comparable(&from_png), comparable(&from_json), "after_idat={after_idat} compressed={compressed}");
         }
     }
     assert!(from_json.summary.is_verified(), "{:?}", from_json.summary);
@@ -259,10 +180,7 @@ fn every_badge_keyword_is_read() {
         vec![Text::Ztxt("openbadges", &json)],
     ] {
         let doc = json_payload(&bake(&texts, false));
-        assert_eq!(
-            doc["name"],
-            serde_json::from_str::<Value>(&json).unwrap()["name"]
-        );
+        assert_eq!(doc["name"], serde_json::from_str::<Value>(&json).unwrap()["name"]);
     }
     // Keywords are exact, and OB 3.0 / CLR keywords are iTXt only.
     for texts in [
@@ -270,10 +188,7 @@ fn every_badge_keyword_is_read() {
         vec![Text::Plain("openbadgecredential", &json)],
         vec![Text::Itxt("comment", &json, false)],
     ] {
-        assert_eq!(
-            detect(&bake(&texts, false)),
-            Err(InputError::NoBadgeInImage)
-        );
+        assert_eq!(detect(&bake(&texts, false)), Err(InputError::NoBadgeInImage));
     }
 }
 
@@ -289,20 +204,10 @@ fn legacy_text_chunk_keeps_utf8_text() {
 #[test]
 fn a_jws_in_itxt_is_a_compact_jws() {
     let jws = "eyJhbGciOiJSUzI1NiJ9.eyJpc3MiOiJodHRwczovL2lzc3Vlci50ZXN0In0.c2lnbmF0dXJl";
-    let d = detect(&bake(
-        &[Text::Itxt("openbadgecredential", jws, false)],
-        true,
-    ))
-    .unwrap();
-    assert_eq!(
-        (d.envelope, d.payload),
-        (Envelope::Png, Payload::CompactJws(jws.into()))
-    );
+    let d = detect(&bake(&[Text::Itxt("openbadgecredential", jws, false)], true)).unwrap();
+    assert_eq!((d.envelope, d.payload), (Envelope::Png, Payload::CompactJws(jws.into())));
     // Text that is neither JSON, a JWS nor a URL is a malformed image, not "bad JSON".
-    assert!(is_malformed(detect(&bake(
-        &[Text::Itxt("openbadgecredential", "hello", false)],
-        false
-    ))));
+    assert!(is_malformed(detect(&bake(&[Text::Itxt("openbadgecredential", "hello", false)], false))));
 }
 
 #[test]
@@ -320,14 +225,7 @@ fn compressed_zip_bomb_is_refused_not_inflated() {
 
 #[test]
 fn truncated_and_corrupt_pngs_are_malformed() {
-    let png = bake(
-        &[Text::Itxt(
-            "openbadgecredential",
-            &example_credential(),
-            false,
-        )],
-        false,
-    );
+    let png = bake(&[Text::Itxt("openbadgecredential", &example_credential(), false)], false);
     for cut in [9, 30, png.len() / 2, png.len() - 1] {
         assert!(is_malformed(detect(&png[..cut])), "cut at {cut}");
     }
@@ -345,10 +243,7 @@ fn truncated_and_corrupt_pngs_are_malformed() {
 #[test]
 fn png_without_badge_says_so() {
     assert_eq!(detect(&bake(&[], false)), Err(InputError::NoBadgeInImage));
-    assert_eq!(
-        detect(&bake(&[Text::Plain("Software", "paint")], true)),
-        Err(InputError::NoBadgeInImage)
-    );
+    assert_eq!(detect(&bake(&[Text::Plain("Software", "paint")], true)), Err(InputError::NoBadgeInImage));
 }
 
 #[test]
@@ -356,33 +251,13 @@ fn several_badges_first_wins_conflicts_are_refused() {
     let json = example_credential();
     let url = "https://issuer.test/assertions/1";
     // Different kinds: the first in file order is read.
-    let d = detect(&bake(
-        &[
-            Text::Itxt("openbadges", url, false),
-            Text::Itxt("openbadgecredential", &json, false),
-        ],
-        false,
-    ))
-    .unwrap();
+    let d = detect(&bake(&[Text::Itxt("openbadges", url, false), Text::Itxt("openbadgecredential", &json, false)], false)).unwrap();
     assert_eq!(d.payload, Payload::Url(url.into()));
     // Same kind, same content: harmless.
-    let d = detect(&bake(
-        &[
-            Text::Itxt("openbadges", url, false),
-            Text::Plain("openbadges", url),
-        ],
-        false,
-    ))
-    .unwrap();
+    let d = detect(&bake(&[Text::Itxt("openbadges", url, false), Text::Plain("openbadges", url)], false)).unwrap();
     assert_eq!(d.payload, Payload::Url(url.into()));
     // Same kind, different content: ambiguous.
-    let two = bake(
-        &[
-            Text::Itxt("openbadgecredential", &json, false),
-            Text::Itxt("openbadgecredential", url, false),
-        ],
-        false,
-    );
+    let two = bake(&[Text::Itxt("openbadgecredential", &json, false), Text::Itxt("openbadgecredential", url, false)], false);
     assert!(is_malformed(detect(&two)));
 }
 
@@ -391,7 +266,9 @@ const SVG_HEAD: &str = r#"<svg xmlns="http://www.w3.org/2000/svg" xmlns:openbadg
 #[test]
 fn svg_with_cdata_json_verifies_like_the_json_file() {
     let json = example_credential();
-    let svg = format!("<?xml version=\"1.0\"?>\n{SVG_HEAD}<openbadges:credential><![CDATA[{json}]]></openbadges:credential><circle r=\"4\"/></svg>");
+    let svg = format!(
+        "<?xml version=\"1.0\"?>\n{SVG_HEAD}<openbadges:credential><![CDATA[{json}]]></openbadges:credential><circle r=\"4\"/></svg>"
+    );
     let from_svg = verifier().verify(svg.as_bytes()).unwrap();
     let from_json = verifier().verify(json.as_bytes()).unwrap();
     assert_eq!(from_svg.envelope, Envelope::Svg);
@@ -400,49 +277,25 @@ fn svg_with_cdata_json_verifies_like_the_json_file() {
     let svg = format!(
         "<!DOCTYPE svg PUBLIC \"-//W3C//DTD SVG 1.1//EN\" \"http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd\">{SVG_HEAD}<openbadges:credential><![CDATA[{json}]]></openbadges:credential></svg>"
     );
-    assert!(matches!(
-        detect(svg.as_bytes()).unwrap().payload,
-        Payload::Json(_)
-    ));
+    assert!(matches!(detect(svg.as_bytes()).unwrap().payload, Payload::Json(_)));
 }
 
 #[test]
 fn svg_with_verify_jws() {
     let jws = "eyJhbGciOiJSUzI1NiJ9.eyJpc3MiOiJodHRwczovL2lzc3Vlci50ZXN0In0.c2lnbmF0dXJl";
-    let svg =
-        format!("{SVG_HEAD}<openbadges:credential verify=\"{jws}\"></openbadges:credential></svg>");
+    let svg = format!("{SVG_HEAD}<openbadges:credential verify=\"{jws}\"></openbadges:credential></svg>");
     let d = detect(svg.as_bytes()).unwrap();
-    assert_eq!(
-        (d.envelope, d.payload),
-        (Envelope::Svg, Payload::CompactJws(jws.into()))
-    );
+    assert_eq!((d.envelope, d.payload), (Envelope::Svg, Payload::CompactJws(jws.into())));
     // OB 2.0 element, prefix chosen freely, verify URL.
-    let svg = r#"<svg xmlns="http://www.w3.org/2000/svg" xmlns:b="http://openbadges.org"><b:assertion verify="https://issuer.test/a/1"/></svg>"#;
-    assert_eq!(
-        detect(svg.as_bytes()).unwrap().payload,
-        Payload::Url("https://issuer.test/a/1".into())
-    );
+    let svg =
+        r#"<svg xmlns="http://www.w3.org/2000/svg" xmlns:b="http://openbadges.org"><b:assertion verify="https://issuer.test/a/1"/></svg>"#;
+    assert_eq!(detect(svg.as_bytes()).unwrap().payload, Payload::Url("https://issuer.test/a/1".into()));
     // CLR 2.0 and OB 3.0 namespaces (the spec's), any prefix.
-    for ns in [
-        "https://purl.imsglobal.org/clr/v2p0",
-        "https://purl.imsglobal.org/ob/v3p0",
-    ] {
-        let svg = format!(
-            r#"<svg xmlns="http://www.w3.org/2000/svg" xmlns:x="{ns}"><x:credential verify="{jws}"/></svg>"#
-        );
-        assert_eq!(
-            detect(svg.as_bytes()).unwrap().payload,
-            Payload::CompactJws(jws.into()),
-            "{ns}"
-        );
-        let svg = format!(
-            r#"<svg xmlns="http://www.w3.org/2000/svg" xmlns:x="{ns}"><x:assertion verify="{jws}"/></svg>"#
-        );
-        assert_eq!(
-            detect(svg.as_bytes()),
-            Err(InputError::NoBadgeInImage),
-            "{ns}: OB 2.0 element name"
-        );
+    for ns in ["https://purl.imsglobal.org/clr/v2p0", "https://purl.imsglobal.org/ob/v3p0"] {
+        let svg = format!(r#"<svg xmlns="http://www.w3.org/2000/svg" xmlns:x="{ns}"><x:credential verify="{jws}"/></svg>"#);
+        assert_eq!(detect(svg.as_bytes()).unwrap().payload, Payload::CompactJws(jws.into()), "{ns}");
+        let svg = format!(r#"<svg xmlns="http://www.w3.org/2000/svg" xmlns:x="{ns}"><x:assertion verify="{jws}"/></svg>"#);
+        assert_eq!(detect(svg.as_bytes()), Err(InputError::NoBadgeInImage), "{ns}: OB 2.0 element name");
     }
     // An empty badge element without verify is malformed.
     let svg = format!("{SVG_HEAD}<openbadges:credential>  </openbadges:credential></svg>");
@@ -465,17 +318,13 @@ fn svg_with_entities_is_refused() {
 
 #[test]
 fn svg_without_badge_and_oversized_svgs() {
-    let plain =
-        r#"<svg xmlns="http://www.w3.org/2000/svg"><title>badge</title><circle r="4"/></svg>"#;
+    let plain = r#"<svg xmlns="http://www.w3.org/2000/svg"><title>badge</title><circle r="4"/></svg>"#;
     assert_eq!(detect(plain.as_bytes()), Err(InputError::NoBadgeInImage));
     // A badge-like element outside the OB namespace is not a badge.
     let other = r#"<svg xmlns="http://www.w3.org/2000/svg"><assertion verify="https://issuer.test/a/1"/></svg>"#;
     assert_eq!(detect(other.as_bytes()), Err(InputError::NoBadgeInImage));
     // Node count is capped before the DOM grows without bound.
-    let many = format!(
-        "<svg xmlns=\"http://www.w3.org/2000/svg\">{}</svg>",
-        "<g/>".repeat(300_000)
-    );
+    let many = format!("<svg xmlns=\"http://www.w3.org/2000/svg\">{}</svg>", "<g/>".repeat(300_000));
     assert!(is_malformed(detect(many.as_bytes())));
     // Not UTF-8.
     assert!(is_malformed(detect(b"<svg>\xff\xfe</svg>")));

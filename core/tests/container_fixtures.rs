@@ -12,9 +12,7 @@ mod common;
 use std::sync::Arc;
 
 use akashi_core::resolve::{FetchError, Fetched, Fetcher};
-use akashi_core::{
-    CheckId, CheckStatus, Relation, Report, Securing, Summary, Verifier, VerifyOptions,
-};
+use akashi_core::{CheckId, CheckStatus, Relation, Report, Securing, Summary, Verifier, VerifyOptions};
 
 use CheckId::{Challenge, Format, Holder, IssuerKey, Nested, Proof};
 use CheckStatus::{Invalid, NotApplicable, Unknown, Valid};
@@ -38,24 +36,9 @@ const BC_DOMAIN: &str = "github.com/w3c/vc-data-model-2.0-test-suite";
 
 fn cases() -> Vec<Case> {
     use Relation::{ClrMember, Endorsement, PresentationMember};
-    let c = |path, summary, checks, nested, nested_len| Case {
-        path,
-        challenge: None,
-        domain: None,
-        summary,
-        checks,
-        nested,
-        nested_len,
-    };
-    let with = |path, challenge, domain, summary, checks| Case {
-        path,
-        challenge,
-        domain,
-        summary,
-        checks,
-        nested: &[],
-        nested_len: Some(0),
-    };
+    let c = |path, summary, checks, nested, nested_len| Case { path, challenge: None, domain: None, summary, checks, nested, nested_len };
+    let with =
+        |path, challenge, domain, summary, checks| Case { path, challenge, domain, summary, checks, nested: &[], nested_len: Some(0) };
     vec![
         // ---------------- vp/ ----------------
         // Source: valid (ssi verifies both proofs). DIVERGES: the credential uses the W3C
@@ -94,11 +77,7 @@ fn cases() -> Vec<Case> {
         c(
             "vp/spruceid-ssi/vp-jwtvc.jsonld",
             NotVerified,
-            &[
-                (Format, Valid, None),
-                (Proof, Unknown, Some("key_unavailable")),
-                (Nested, Invalid, Some("member_not_verified")),
-            ],
+            &[(Format, Valid, None), (Proof, Unknown, Some("key_unavailable")), (Nested, Invalid, Some("member_not_verified"))],
             &[(0, PresentationMember, NotVerified)],
             Some(1),
         ),
@@ -125,20 +104,14 @@ fn cases() -> Vec<Case> {
             Some("another-challenge"),
             Some(BC_DOMAIN),
             NotVerified,
-            &[
-                (Proof, Valid, None),
-                (Challenge, Invalid, Some("challenge_mismatch")),
-            ],
+            &[(Proof, Valid, None), (Challenge, Invalid, Some("challenge_mismatch"))],
         ),
         with(
             "vp/blockcerts/vp-eddsa-rdfc-2022.json",
             Some(BC_CHALLENGE),
             Some("evil.example"),
             NotVerified,
-            &[
-                (Proof, Valid, None),
-                (Challenge, Invalid, Some("domain_mismatch")),
-            ],
+            &[(Proof, Valid, None), (Challenge, Invalid, Some("domain_mismatch"))],
         ),
         with(
             "vp/blockcerts/vp-eddsa-rdfc-2022.json",
@@ -159,36 +132,21 @@ fn cases() -> Vec<Case> {
                 (Proof, Unknown, Some("unsupported_proof")),
                 (Nested, Invalid, Some("member_not_verified")),
             ],
-            &[
-                (0, PresentationMember, NotVerified),
-                (1, PresentationMember, NotVerified),
-            ],
+            &[(0, PresentationMember, NotVerified), (1, PresentationMember, NotVerified)],
             Some(2),
         ),
         c(
             "vp/blockcerts/mocknet-verifiable-presentation-tampered.json",
             NotVerified,
-            &[
-                (Proof, Unknown, Some("unsupported_proof")),
-                (Nested, Invalid, Some("member_not_verified")),
-            ],
-            &[
-                (0, PresentationMember, NotVerified),
-                (1, PresentationMember, NotVerified),
-            ],
+            &[(Proof, Unknown, Some("unsupported_proof")), (Nested, Invalid, Some("member_not_verified"))],
+            &[(0, PresentationMember, NotVerified), (1, PresentationMember, NotVerified)],
             Some(2),
         ),
         c(
             "vp/blockcerts/mocknet-verifiable-presentation-failing-credential.json",
             NotVerified,
-            &[
-                (Proof, Unknown, Some("unsupported_proof")),
-                (Nested, Invalid, Some("member_not_verified")),
-            ],
-            &[
-                (0, PresentationMember, NotVerified),
-                (1, PresentationMember, NotVerified),
-            ],
+            &[(Proof, Unknown, Some("unsupported_proof")), (Nested, Invalid, Some("member_not_verified"))],
+            &[(0, PresentationMember, NotVerified), (1, PresentationMember, NotVerified)],
             Some(2),
         ),
         // Source: unknown (a storage round-trip test). An UNSIGNED presentation: not verified,
@@ -221,33 +179,19 @@ fn cases() -> Vec<Case> {
         c(
             "other/1edtech-validator-clr20/simple_v1.json",
             NotVerified,
-            &[
-                (Format, Valid, None),
-                (Proof, Unknown, Some("key_unavailable")),
-                (Nested, Invalid, Some("member_not_verified")),
-            ],
+            &[(Format, Valid, None), (Proof, Unknown, Some("key_unavailable")), (Nested, Invalid, Some("member_not_verified"))],
             &[(1, ClrMember, NotVerified)],
             Some(6),
         ),
         // Source: valid expected, but the source's test is disabled. A VC-JWT whose CLR uses the
         // unbundled draft context https://dc.imsglobal.org/draft/clr/v2p0/context: not verifiable.
-        c(
-            "other/1edtech-validator-clr20/simple.jwt",
-            NotVerified,
-            &[],
-            &[],
-            None,
-        ),
+        c("other/1edtech-validator-clr20/simple.jwt", NotVerified, &[], &[], None),
         // Source: unknown (test commented out). The CLR and its members are signed by a did:key
         // while the issuer is urn:uuid:...: the key is not the issuer's (controller_mismatch).
         c(
             "other/1edtech-validator-clr20/complex.json",
             NotVerified,
-            &[
-                (Proof, Valid, None),
-                (IssuerKey, Invalid, Some("controller_mismatch")),
-                (Nested, Invalid, Some("member_not_verified")),
-            ],
+            &[(Proof, Valid, None), (IssuerKey, Invalid, Some("controller_mismatch")), (Nested, Invalid, Some("member_not_verified"))],
             &[(0, ClrMember, NotVerified), (5, ClrMember, NotVerified)],
             Some(6),
         ),
@@ -255,10 +199,7 @@ fn cases() -> Vec<Case> {
         c(
             "other/1edtech-validator-clr20/simple-noproof.json",
             NotVerified,
-            &[
-                (Format, Invalid, Some("context_not_bundled")),
-                (Proof, Invalid, Some("no_proof")),
-            ],
+            &[(Format, Invalid, Some("context_not_bundled")), (Proof, Invalid, Some("no_proof"))],
             &[],
             Some(0),
         ),
@@ -266,10 +207,7 @@ fn cases() -> Vec<Case> {
         c(
             "other/1edtech-validator-clr20/simple_old_safesigned.json",
             NotVerified,
-            &[
-                (Format, Invalid, Some("context_not_bundled")),
-                (Proof, Unknown, Some("unsupported_proof")),
-            ],
+            &[(Format, Invalid, Some("context_not_bundled")), (Proof, Unknown, Some("unsupported_proof"))],
             &[(0, ClrMember, NotVerified)],
             Some(1),
         ),
@@ -305,21 +243,12 @@ fn cases() -> Vec<Case> {
         c(
             "ob3/1edtech-validator/complete_v1.json",
             NotVerified,
-            &[
-                (Format, Invalid, Some("undefined_terms")),
-                (Nested, Valid, None),
-            ],
+            &[(Format, Invalid, Some("undefined_terms")), (Nested, Valid, None)],
             &[(0, Endorsement, NotVerified)],
             Some(5),
         ),
         // Standalone EndorsementCredentials: valid / invalid (edited after signing).
-        c(
-            "ob3/1edtech-validator/endorsement-valid.json",
-            VerifiedWithWarnings,
-            &[(Proof, Valid, None)],
-            &[],
-            Some(0),
-        ),
+        c("ob3/1edtech-validator/endorsement-valid.json", VerifiedWithWarnings, &[(Proof, Valid, None)], &[], Some(0)),
         c(
             "ob3/1edtech-validator/endorsement-err-schema-status-refresh.json",
             NotVerified,
@@ -337,7 +266,9 @@ struct SsiIssuer;
 impl Fetcher for SsiIssuer {
     fn fetch(&self, url: &str) -> Result<Fetched, FetchError> {
         match url {
-            "https://example.com/issuer/123" => Ok(Fetched::new(url, common::fixture("other/did/spruceid-ssi/lds-ed25519-2020-issuer0.jsonld"))),
+            "https://example.com/issuer/123" => {
+                Ok(Fetched::new(url, common::fixture("other/did/spruceid-ssi/lds-ed25519-2020-issuer0.jsonld")))
+            }
             _ => Err(FetchError::Status(404)),
         }
     }
@@ -350,10 +281,7 @@ fn verify(case: &Case) -> Report {
         domain: case.domain.map(str::to_owned),
         ..Default::default()
     };
-    Verifier::new(options)
-        .expect("verifier")
-        .verify(&common::fixture(case.path))
-        .unwrap_or_else(|e| panic!("{}: {e}", case.path))
+    Verifier::new(options).expect("verifier").verify(&common::fixture(case.path)).unwrap_or_else(|e| panic!("{}: {e}", case.path))
 }
 
 fn describe(r: &Report, id: CheckId) -> String {
@@ -375,20 +303,12 @@ fn container_fixtures_give_the_expected_outcome() {
         let r = verify(case);
         let mut problems = Vec::new();
         if r.summary != case.summary {
-            problems.push(format!(
-                "summary {:?}, expected {:?}",
-                r.summary, case.summary
-            ));
+            problems.push(format!("summary {:?}, expected {:?}", r.summary, case.summary));
         }
         for (id, st, code) in case.checks {
-            let ok = r
-                .check(*id)
-                .is_some_and(|c| c.status == *st && (code.is_none() || c.code.as_deref() == *code));
+            let ok = r.check(*id).is_some_and(|c| c.status == *st && (code.is_none() || c.code.as_deref() == *code));
             if !ok {
-                problems.push(format!(
-                    "{id:?} = {}, expected {st:?}/{code:?}",
-                    describe(&r, *id)
-                ));
+                problems.push(format!("{id:?} = {}, expected {st:?}/{code:?}", describe(&r, *id)));
             }
         }
         if let Some(n) = case.nested_len {
@@ -399,10 +319,8 @@ fn container_fixtures_give_the_expected_outcome() {
         for (i, rel, summary) in case.nested {
             match r.nested.get(*i) {
                 Some(n) if n.relation == *rel && n.report.summary == *summary => {}
-                Some(n) => problems.push(format!(
-                    "nested[{i}] {} is {:?}/{:?}, expected {rel:?}/{summary:?}",
-                    n.path, n.relation, n.report.summary
-                )),
+                Some(n) => problems
+                    .push(format!("nested[{i}] {} is {:?}/{:?}, expected {rel:?}/{summary:?}", n.path, n.relation, n.report.summary)),
                 None => problems.push(format!("no nested[{i}]")),
             }
         }
@@ -410,11 +328,7 @@ fn container_fixtures_give_the_expected_outcome() {
             failures.push(format!("{}: {}", case.path, problems.join("; ")));
         }
     }
-    println!(
-        "container fixtures: {}/{} gave the expected outcome",
-        all.len() - failures.len(),
-        all.len()
-    );
+    println!("container fixtures: {}/{} gave the expected outcome", all.len() - failures.len(), all.len());
     assert!(failures.is_empty(), "\n{}", failures.join("\n"));
 }
 
@@ -429,11 +343,7 @@ fn every_container_fixture_has_a_case() {
     ];
     let covered: Vec<&str> = cases().iter().map(|c| c.path).collect();
     let mut missing = Vec::new();
-    for dir in [
-        "vp",
-        "other/1edtech-validator-clr20",
-        "other/1edtech-spec-clr-ldp-test-vector",
-    ] {
+    for dir in ["vp", "other/1edtech-validator-clr20", "other/1edtech-spec-clr-ldp-test-vector"] {
         let mut stack = vec![common::fixtures().join(dir)];
         while let Some(d) = stack.pop() {
             for e in std::fs::read_dir(&d).expect("dir") {
@@ -442,20 +352,9 @@ fn every_container_fixture_has_a_case() {
                     stack.push(p);
                     continue;
                 }
-                let rel = p
-                    .strip_prefix(common::fixtures())
-                    .expect("rel")
-                    .to_string_lossy()
-                    .replace('\\', "/");
-                let name = p
-                    .file_name()
-                    .and_then(|n| n.to_str())
-                    .unwrap_or_default()
-                    .to_ascii_uppercase();
-                if name.starts_with("LICENSE")
-                    || name.starts_with("SPEC-LICENSE")
-                    || not_credentials.contains(&rel.as_str())
-                {
+                let rel = p.strip_prefix(common::fixtures()).expect("rel").to_string_lossy().replace('\\', "/");
+                let name = p.file_name().and_then(|n| n.to_str()).unwrap_or_default().to_ascii_uppercase();
+                if name.starts_with("LICENSE") || name.starts_with("SPEC-LICENSE") || not_credentials.contains(&rel.as_str()) {
                     continue;
                 }
                 if !covered.contains(&rel.as_str()) {
@@ -470,52 +369,23 @@ fn every_container_fixture_has_a_case() {
 /// CLR 2.0: the association graph of the 1EdTech fixtures, with dangling ids as warnings.
 #[test]
 fn clr_association_graphs() {
-    let v = Verifier::new(VerifyOptions {
-        offline: true,
-        ..Default::default()
-    })
-    .expect("verifier");
-    let r = v
-        .verify(&common::fixture(
-            "other/1edtech-spec-clr-ldp-test-vector/credential-signed.json",
-        ))
-        .expect("readable");
+    let v = Verifier::new(VerifyOptions { offline: true, ..Default::default() }).expect("verifier");
+    let r = v.verify(&common::fixture("other/1edtech-spec-clr-ldp-test-vector/credential-signed.json")).expect("readable");
     assert_eq!(r.associations.len(), 1);
     let a = &r.associations[0];
     assert_eq!(a.association_type, "isParentOf");
     // The source is the achievement of the member credential, the target one listed in the CLR.
-    assert_eq!(
-        a.source_path.as_deref(),
-        Some("credentialSubject.verifiableCredential[0]")
-    );
-    assert_eq!(
-        a.target_path.as_deref(),
-        Some("credentialSubject.achievement[1]")
-    );
+    assert_eq!(a.source_path.as_deref(), Some("credentialSubject.verifiableCredential[0]"));
+    assert_eq!(a.target_path.as_deref(), Some("credentialSubject.achievement[1]"));
 
     // complex.json: 5 associations, three naming achievements that are not in the CLR.
-    let r = v
-        .verify(&common::fixture(
-            "other/1edtech-validator-clr20/complex.json",
-        ))
-        .expect("readable");
+    let r = v.verify(&common::fixture("other/1edtech-validator-clr20/complex.json")).expect("readable");
     assert_eq!(r.associations.len(), 5);
-    let dangling = r
-        .associations
-        .iter()
-        .filter(|a| a.source_path.is_none() || a.target_path.is_none())
-        .count();
+    let dangling = r.associations.iter().filter(|a| a.source_path.is_none() || a.target_path.is_none()).count();
     assert_eq!(dangling, 3, "{:#?}", r.associations);
     let w = &r.check(Nested).expect("nested").warnings;
-    for id in [
-        "urn:uuid:6364db90",
-        "urn:uuid:e935e820",
-        "urn:uuid:4072f4b6",
-    ] {
-        assert!(
-            w.iter().any(|w| w.contains(id)),
-            "{id} is named as dangling: {w:?}"
-        );
+    for id in ["urn:uuid:6364db90", "urn:uuid:e935e820", "urn:uuid:4072f4b6"] {
+        assert!(w.iter().any(|w| w.contains(id)), "{id} is named as dangling: {w:?}");
     }
 }
 
@@ -524,17 +394,10 @@ fn clr_association_graphs() {
 #[test]
 fn ssi_presentation_with_the_key_available() {
     let v = Verifier::with_fetcher(VerifyOptions::default(), Some(Arc::new(SsiIssuer)));
-    let r = v
-        .verify(&common::fixture(
-            "vp/spruceid-ssi/lds-ed25519-2020-vp0.jsonld",
-        ))
-        .expect("readable");
+    let r = v.verify(&common::fixture("vp/spruceid-ssi/lds-ed25519-2020-vp0.jsonld")).expect("readable");
     assert_eq!(r.summary, NotVerified);
     let p = r.check(Proof).expect("proof");
     assert_eq!(p.status, Unknown, "{p:?}");
-    assert!(
-        p.reason.as_deref().unwrap_or("").contains("odrl"),
-        "names the missing context: {p:?}"
-    );
+    assert!(p.reason.as_deref().unwrap_or("").contains("odrl"), "names the missing context: {p:?}");
     assert_eq!(r.nested[0].report.securing, Securing::EmbeddedProof);
 }

@@ -37,7 +37,11 @@ fn check_vector(dir: &str, tag: &str, signed: &str) -> usize {
     let t = |name: &str| read(&format!("{dir}/{name}{tag}.txt")).trim_end_matches('\n').to_owned();
 
     assert_eq!(String::from_utf8_lossy(&hd.canonical_document).trim_end_matches('\n'), t("canonDoc"), "{dir}: canonical document");
-    assert_eq!(String::from_utf8_lossy(&hd.canonical_proof_config).trim_end_matches('\n'), t("proofCanon"), "{dir}: canonical proof config");
+    assert_eq!(
+        String::from_utf8_lossy(&hd.canonical_proof_config).trim_end_matches('\n'),
+        t("proofCanon"),
+        "{dir}: canonical proof config"
+    );
     assert_eq!(hex(&hd.hash_data[32..]), t("docHash"), "{dir}: document hash");
     assert_eq!(hex(&hd.hash_data[..32]), t("proofHash"), "{dir}: proof hash");
     assert_eq!(hex(&hd.hash_data), t("combinedHash"), "{dir}: combined hash");

@@ -79,7 +79,12 @@ fn app_client_under_the_policy_and_the_cache() {
     for (i, tweak) in refused.into_iter().enumerate() {
         let client = Client::new(tweak);
         let r = Verifier::with_http_client(options(), client.clone()).expect("verifier").verify(&revoked()).expect("readable");
-        assert_eq!((r.summary, status(&r).status), (Summary::VerifiedWithWarnings, CheckStatus::Unknown), "case {i}: {:?}", status(&r).reason);
+        assert_eq!(
+            (r.summary, status(&r).status),
+            (Summary::VerifiedWithWarnings, CheckStatus::Unknown),
+            "case {i}: {:?}",
+            status(&r).reason
+        );
         assert_eq!(client.calls(), 1, "case {i}");
     }
 }

@@ -38,11 +38,11 @@ fn serve(routes: Vec<(&'static str, u16, &'static str, Vec<u8>)>) -> u16 {
                 if path == "/slow" {
                     thread::sleep(Duration::from_secs(5));
                 }
-                let (status, headers, body) = routes
-                    .iter()
-                    .find(|(p, ..)| *p == path)
-                    .map(|(_, s, h, b)| (*s, *h, b.clone()))
-                    .unwrap_or((404, "", b"not found".to_vec()));
+                let (status, headers, body) = routes.iter().find(|(p, ..)| *p == path).map(|(_, s, h, b)| (*s, *h, b.clone())).unwrap_or((
+                    404,
+                    "",
+                    b"not found".to_vec(),
+                ));
                 let _ = write!(s, "HTTP/1.1 {status} X\r\nContent-Length: {}\r\nConnection: close\r\n{headers}\r\n", body.len());
                 let _ = s.write_all(&body);
             });
@@ -52,7 +52,14 @@ fn serve(routes: Vec<(&'static str, u16, &'static str, Vec<u8>)>) -> u16 {
 }
 
 fn fetcher(allow: bool) -> HttpFetcher {
-    HttpFetcher::new(HttpConfig { allow_http_loopback: allow, timeout: Duration::from_secs(2), max_bytes: 1000, extra_ca_pem: None, ..Default::default() }).expect("fetcher")
+    HttpFetcher::new(HttpConfig {
+        allow_http_loopback: allow,
+        timeout: Duration::from_secs(2),
+        max_bytes: 1000,
+        extra_ca_pem: None,
+        ..Default::default()
+    })
+    .expect("fetcher")
 }
 
 #[test]

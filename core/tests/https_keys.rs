@@ -17,10 +17,7 @@ struct Web(HashMap<String, Value>);
 
 impl Fetcher for Web {
     fn fetch(&self, url: &str) -> Result<Fetched, FetchError> {
-        self.0
-            .get(url)
-            .map(|v| Fetched::new(url, serde_json::to_vec(v).expect("json")))
-            .ok_or(FetchError::Status(404))
+        self.0.get(url).map(|v| Fetched::new(url, serde_json::to_vec(v).expect("json"))).ok_or(FetchError::Status(404))
     }
 }
 
@@ -32,9 +29,10 @@ fn multikey(sk: &SigningKey) -> String {
 
 /// Signs the repository's example (re-issued by `issuer` with key id `vm`).
 fn signed(sk: &SigningKey, issuer: &str, vm: &str) -> Vec<u8> {
-    let mut doc: Map<String, Value> =
-        serde_json::from_slice(&std::fs::read(common::repo_root().join("examples/credentials/micro-credential.unsigned.json")).expect("example"))
-            .expect("json");
+    let mut doc: Map<String, Value> = serde_json::from_slice(
+        &std::fs::read(common::repo_root().join("examples/credentials/micro-credential.unsigned.json")).expect("example"),
+    )
+    .expect("json");
     doc["issuer"]["id"] = json!(issuer);
     let proof = json!({"type": "DataIntegrityProof", "cryptosuite": "eddsa-rdfc-2022", "created": "2026-04-01T00:00:00Z",
         "verificationMethod": vm, "proofPurpose": "assertionMethod"});
@@ -67,7 +65,10 @@ fn key_listed_in_the_issuers_controller_document() {
     unauthorized["assertionMethod"] = json!([]);
     unauthorized["authentication"] = json!([vm]);
     let r = verify(Web(HashMap::from([(issuer.to_owned(), unauthorized)])), &signed(&sk, issuer, vm));
-    assert_eq!((r.summary, r.check(CheckId::IssuerKey).and_then(|c| c.code.clone()).as_deref()), (Summary::NotVerified, Some("key_not_authorized")));
+    assert_eq!(
+        (r.summary, r.check(CheckId::IssuerKey).and_then(|c| c.code.clone()).as_deref()),
+        (Summary::NotVerified, Some("key_not_authorized"))
+    );
 }
 
 #[test]
@@ -109,5 +110,8 @@ fn did_jwk_issuer() {
     let v = Verifier::new(VerifyOptions { now: Some(at), offline: true, ..Default::default() }).expect("v");
     let r = v.verify(&signed(&sk, &did, &format!("{did}#0"))).expect("readable");
     assert_eq!(r.summary, Summary::VerifiedWithWarnings, "{r:#?}");
-    assert_eq!(r.check(CheckId::IssuerKey).map(|c| (c.status, c.source.clone())), Some((CheckStatus::Valid, akashi_core::CheckSource::Local)));
+    assert_eq!(
+        r.check(CheckId::IssuerKey).map(|c| (c.status, c.source.clone())),
+        Some((CheckStatus::Valid, akashi_core::CheckSource::Local))
+    );
 }

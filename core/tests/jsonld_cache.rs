@@ -46,7 +46,8 @@ fn scoped_contexts_stay_scoped_after_caching() {
 fn undefined_terms_are_still_refused_after_the_same_contexts_were_cached() {
     let ok = json!({"@context": ["https://www.w3.org/2018/credentials/v1"], "@id": "urn:c", "@type": "VerifiableCredential"});
     to_rdf(&obj(ok)).expect("fine");
-    let bad = json!({"@context": ["https://www.w3.org/2018/credentials/v1"], "@id": "urn:c", "@type": "VerifiableCredential", "sneaky": "x"});
+    let bad =
+        json!({"@context": ["https://www.w3.org/2018/credentials/v1"], "@id": "urn:c", "@type": "VerifiableCredential", "sneaky": "x"});
     assert_eq!(to_rdf(&obj(bad)), Err(JsonLdError::UndefinedTerms { terms: vec!["sneaky".into()] }));
 }
 

@@ -218,7 +218,8 @@ fn vc_1_1_claims_are_mapped_into_the_credential() {
     assert_verified(&r, "VC 1.1 vc claim");
     assert_eq!(r.credential.issuer_id.as_deref(), Some(issuer.as_str()));
     // `exp` became the expiration date: a day later it is expired.
-    let later = Verifier::new(VerifyOptions { offline: true, now: Some(now() + chrono::Duration::days(2)), ..Default::default() }).expect("v");
+    let later =
+        Verifier::new(VerifyOptions { offline: true, now: Some(now() + chrono::Duration::days(2)), ..Default::default() }).expect("v");
     let r = verify(&later, &sign_kid("EdDSA", K::Ed, &format!("{issuer}#0"), &vc1_claims(&issuer)));
     assert_eq!(r.summary, Summary::Expired, "{r:#?}");
 }
@@ -441,7 +442,8 @@ fn vp_jwt_nonce_and_aud() {
     let v = presenting(Some("n-123"), Some("https://verifier.example"));
     let r = verify(&v, &vp_jwt(Some("n-123"), Some(json!("https://verifier.example"))));
     assert_eq!(r.securing, Securing::VcJwt);
-    for id in [CheckId::Format, CheckId::Proof, CheckId::IssuerKey, CheckId::Validity, CheckId::Challenge, CheckId::Holder, CheckId::Nested] {
+    for id in [CheckId::Format, CheckId::Proof, CheckId::IssuerKey, CheckId::Validity, CheckId::Challenge, CheckId::Holder, CheckId::Nested]
+    {
         assert_check(&r, id, CheckStatus::Valid, None, "right nonce and aud");
     }
     assert!(r.summary.is_verified(), "{r:#?}");
@@ -462,7 +464,8 @@ fn vp_jwt_nonce_and_aud() {
         assert_eq!(r.summary, Summary::NotVerified, "{code}");
     }
     // The holder's proof expired.
-    let late = Verifier::new(VerifyOptions { offline: true, now: Some(now() + chrono::Duration::hours(1)), ..Default::default() }).expect("v");
+    let late =
+        Verifier::new(VerifyOptions { offline: true, now: Some(now() + chrono::Duration::hours(1)), ..Default::default() }).expect("v");
     let r = verify(&late, &vp_jwt(None, None));
     assert_check(&r, CheckId::Validity, CheckStatus::Invalid, Some("expired"), "vp exp");
     // A tampered VP-JWT.
@@ -483,15 +486,21 @@ fn did_web_and_https_jwks_keys_over_loopback_https() {
 
     // did:web with a P-256 JsonWebKey2020 and an RSA one.
     let did = "did:web:issuer.example";
-    srv.set("issuer.example", "/.well-known/did.json", 200, json!({
-        "@context": ["https://www.w3.org/ns/did/v1"], "id": did,
-        "verificationMethod": [
-            {"id": format!("{did}#p256"), "type": "JsonWebKey2020", "controller": did, "publicKeyJwk": public_jwk(K::P256)},
-            {"id": format!("{did}#rsa"), "type": "JsonWebKey2020", "controller": did, "publicKeyJwk": public_jwk(K::Rsa)},
-            {"id": format!("{did}#unlisted"), "type": "JsonWebKey2020", "controller": did, "publicKeyJwk": public_jwk(K::Ed)},
-        ],
-        "assertionMethod": [format!("{did}#p256"), format!("{did}#rsa")],
-    }).to_string());
+    srv.set(
+        "issuer.example",
+        "/.well-known/did.json",
+        200,
+        json!({
+            "@context": ["https://www.w3.org/ns/did/v1"], "id": did,
+            "verificationMethod": [
+                {"id": format!("{did}#p256"), "type": "JsonWebKey2020", "controller": did, "publicKeyJwk": public_jwk(K::P256)},
+                {"id": format!("{did}#rsa"), "type": "JsonWebKey2020", "controller": did, "publicKeyJwk": public_jwk(K::Rsa)},
+                {"id": format!("{did}#unlisted"), "type": "JsonWebKey2020", "controller": did, "publicKeyJwk": public_jwk(K::Ed)},
+            ],
+            "assertionMethod": [format!("{did}#p256"), format!("{did}#rsa")],
+        })
+        .to_string(),
+    );
     let r = verify(&v, &sign_kid("ES256", K::P256, &format!("{did}#p256"), &vc2(did)));
     assert_verified(&r, "did:web ES256");
     assert!(matches!(r.check(CheckId::IssuerKey).map(|c| &c.source), Some(CheckSource::Network { .. })), "{r:#?}");
@@ -602,7 +611,10 @@ fn mutation_sweep() {
         (json!({"alg": "EdDSA", "jwk": {"kty": "RSA", "n": "AA", "e": "AQAB"}}), vc2(&issuer)),
         (json!({"alg": "ES256", "jwk": {"kty": "EC", "crv": "P-256", "x": "AA", "y": "AA"}}), vc2(&issuer)),
         (json!({"alg": "EdDSA", "kid": format!("{issuer}#0")}), json!({"vc": 5, "iss": []})),
-        (json!({"alg": "EdDSA", "kid": format!("{issuer}#0")}), json!({"vp": {"type": "VerifiablePresentation"}, "aud": {}, "nonce": 3, "exp": "x"})),
+        (
+            json!({"alg": "EdDSA", "kid": format!("{issuer}#0")}),
+            json!({"vp": {"type": "VerifiablePresentation"}, "aud": {}, "nonce": 3, "exp": "x"}),
+        ),
         (json!({"alg": "EdDSA", "kid": format!("{issuer}#0")}), json!({"credentialSubject": [], "iss": issuer, "nbf": 1e300, "sub": 4})),
     ] {
         variants.push(format!("{}.{}.{}", b64(h.to_string().as_bytes()), b64(p.to_string().as_bytes()), b64(&[0u8; 64])).into_bytes());

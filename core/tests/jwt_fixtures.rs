@@ -37,82 +37,107 @@ fn cases() -> Vec<Case> {
         // the issuer did not publish the key, so Akashi verifies with a warning.
         Case {
             key_warning: Some(NOT_PUBLISHED),
-            ..c("ob3/1edtech-validator/simple-jwt.png", VerifiedWithWarnings, &[
-                (CheckId::Format, Valid, None),
-                (CheckId::Proof, Valid, None),
-                (CheckId::IssuerKey, Valid, None),
-                (CheckId::Validity, Valid, None),
-            ])
+            ..c(
+                "ob3/1edtech-validator/simple-jwt.png",
+                VerifiedWithWarnings,
+                &[
+                    (CheckId::Format, Valid, None),
+                    (CheckId::Proof, Valid, None),
+                    (CheckId::IssuerKey, Valid, None),
+                    (CheckId::Validity, Valid, None),
+                ],
+            )
         },
         Case {
             key_warning: Some(NOT_PUBLISHED),
-            ..c("ob3/1edtech-validator/simple-jwt.svg", VerifiedWithWarnings, &[
-                (CheckId::Format, Valid, None),
-                (CheckId::Proof, Valid, None),
-                (CheckId::IssuerKey, Valid, None),
-            ])
+            ..c(
+                "ob3/1edtech-validator/simple-jwt.svg",
+                VerifiedWithWarnings,
+                &[(CheckId::Format, Valid, None), (CheckId::Proof, Valid, None), (CheckId::IssuerKey, Valid, None)],
+            )
         },
         // Source: WARNING (outdated context, schema). VC 1.1 `vc` claim.
         Case {
             key_warning: Some(NOT_PUBLISHED),
-            ..c("ob3/1edtech-validator/simple-jwt_v1.png", VerifiedWithWarnings, &[
-                (CheckId::Format, Valid, None),
-                (CheckId::Proof, Valid, None),
-                (CheckId::IssuerKey, Valid, None),
-                (CheckId::Validity, Valid, None),
-            ])
+            ..c(
+                "ob3/1edtech-validator/simple-jwt_v1.png",
+                VerifiedWithWarnings,
+                &[
+                    (CheckId::Format, Valid, None),
+                    (CheckId::Proof, Valid, None),
+                    (CheckId::IssuerKey, Valid, None),
+                    (CheckId::Validity, Valid, None),
+                ],
+            )
         },
         Case {
             key_warning: Some(NOT_PUBLISHED),
-            ..c("ob3/1edtech-validator/simple-jwt_v1.svg", VerifiedWithWarnings, &[
-                (CheckId::Format, Valid, None),
-                (CheckId::Proof, Valid, None),
-                (CheckId::IssuerKey, Valid, None),
-            ])
+            ..c(
+                "ob3/1edtech-validator/simple-jwt_v1.svg",
+                VerifiedWithWarnings,
+                &[(CheckId::Format, Valid, None), (CheckId::Proof, Valid, None), (CheckId::IssuerKey, Valid, None)],
+            )
         },
         // Source: not exercised; no kid / jwk, so the key is unknown. (Its old draft context is
         // also not bundled.)
-        c("ob3/1edtech-validator/simple.jwt", NotVerified, &[
-            (CheckId::Format, Invalid, Some("context_not_bundled")),
-            (CheckId::Proof, Unknown, Some("no_key")),
-            (CheckId::IssuerKey, Unknown, Some("no_key")),
-        ]),
+        c(
+            "ob3/1edtech-validator/simple.jwt",
+            NotVerified,
+            &[
+                (CheckId::Format, Invalid, Some("context_not_bundled")),
+                (CheckId::Proof, Unknown, Some("no_key")),
+                (CheckId::IssuerKey, Unknown, Some("no_key")),
+            ],
+        ),
         // Source: invalid (missing Velocity extension context). Also did:velocity is not
         // resolvable: key unknown.
-        c("ob3/1edtech-validator/velocity.jwt", NotVerified, &[
-            (CheckId::Format, Invalid, Some("context_not_bundled")),
-            (CheckId::Proof, Unknown, Some("key_unavailable")),
-            (CheckId::IssuerKey, Unknown, Some("unsupported_method")),
-        ]),
+        c(
+            "ob3/1edtech-validator/velocity.jwt",
+            NotVerified,
+            &[
+                (CheckId::Format, Invalid, Some("context_not_bundled")),
+                (CheckId::Proof, Unknown, Some("key_unavailable")),
+                (CheckId::IssuerKey, Unknown, Some("unsupported_method")),
+            ],
+        ),
         // Source: valid, but its test is disabled. The signature verifies (header jwk); the old
         // CLR draft context is not bundled, so the format is invalid.
         Case {
             key_warning: Some(NOT_PUBLISHED),
             nested: &[NotVerified],
-            ..c("other/1edtech-validator-clr20/simple.jwt", NotVerified, &[
-                (CheckId::Format, Invalid, Some("context_not_bundled")),
-                (CheckId::Proof, Valid, None),
-                (CheckId::IssuerKey, Valid, None),
-            ])
+            ..c(
+                "other/1edtech-validator-clr20/simple.jwt",
+                NotVerified,
+                &[
+                    (CheckId::Format, Invalid, Some("context_not_bundled")),
+                    (CheckId::Proof, Valid, None),
+                    (CheckId::IssuerKey, Valid, None),
+                ],
+            )
         },
         // Source: valid (ssi). PS256, kid did:example:foo#key1: resolvable only through the DID
         // document shipped with the fixtures (pinned).
         Case {
             pinned: true,
-            ..c("other/spruceid-ssi/vc/vc.jwt", VerifiedWithWarnings, &[
-                (CheckId::Format, Valid, None),
-                (CheckId::Proof, Valid, None),
-                (CheckId::IssuerKey, Valid, None),
-                (CheckId::Validity, Valid, None),
-                // No issuer registry is configured: the only warning.
-                (CheckId::Trust, Unknown, Some("no_registry")),
-            ])
+            ..c(
+                "other/spruceid-ssi/vc/vc.jwt",
+                VerifiedWithWarnings,
+                &[
+                    (CheckId::Format, Valid, None),
+                    (CheckId::Proof, Valid, None),
+                    (CheckId::IssuerKey, Valid, None),
+                    (CheckId::Validity, Valid, None),
+                    // No issuer registry is configured: the only warning.
+                    (CheckId::Trust, Unknown, Some("no_registry")),
+                ],
+            )
         },
         // Production has no did:example resolver: unknown, never verified.
-        c("other/spruceid-ssi/vc/vc.jwt", NotVerified, &[
-            (CheckId::Proof, Unknown, Some("key_unavailable")),
-            (CheckId::IssuerKey, Unknown, Some("unsupported_method")),
-        ]),
+        c(
+            "other/spruceid-ssi/vc/vc.jwt",
+            NotVerified,
+            &[(CheckId::Proof, Unknown, Some("key_unavailable")), (CheckId::IssuerKey, Unknown, Some("unsupported_method"))],
+        ),
         // Source: unknown (generated). EdDSA VP-JWT, nonce "example"; the credential inside has
         // a JsonWebSignature2020 proof, which Akashi does not verify: the member is not
         // verified, so the presentation is not either — though the holder's JWS is valid. And
@@ -121,14 +146,18 @@ fn cases() -> Vec<Case> {
             pinned: true,
             challenge: Some("example"),
             nested: &[NotVerified],
-            ..c("vp/spruceid-ssi/vp.jwt", NotVerified, &[
-                (CheckId::Format, Valid, None),
-                (CheckId::Proof, Valid, None),
-                (CheckId::IssuerKey, Valid, None),
-                (CheckId::Challenge, Valid, None),
-                (CheckId::Holder, Invalid, Some("holder_not_subject")),
-                (CheckId::Nested, Invalid, Some("member_not_verified")),
-            ])
+            ..c(
+                "vp/spruceid-ssi/vp.jwt",
+                NotVerified,
+                &[
+                    (CheckId::Format, Valid, None),
+                    (CheckId::Proof, Valid, None),
+                    (CheckId::IssuerKey, Valid, None),
+                    (CheckId::Challenge, Valid, None),
+                    (CheckId::Holder, Invalid, Some("holder_not_subject")),
+                    (CheckId::Nested, Invalid, Some("member_not_verified")),
+                ],
+            )
         },
         // Source: unknown (generated). EdDSA VP-JWT holding a PS256 VC-JWT: both signatures
         // verify, but again the holder is not the credential's subject.
@@ -136,32 +165,37 @@ fn cases() -> Vec<Case> {
             pinned: true,
             challenge: Some("example"),
             nested: &[VerifiedWithWarnings],
-            ..c("vp/spruceid-ssi/vp-jwtvc.jwt", NotVerified, &[
-                (CheckId::Proof, Valid, None),
-                (CheckId::IssuerKey, Valid, None),
-                (CheckId::Challenge, Valid, None),
-                (CheckId::Holder, Invalid, Some("holder_not_subject")),
-                (CheckId::Nested, Valid, None),
-            ])
+            ..c(
+                "vp/spruceid-ssi/vp-jwtvc.jwt",
+                NotVerified,
+                &[
+                    (CheckId::Proof, Valid, None),
+                    (CheckId::IssuerKey, Valid, None),
+                    (CheckId::Challenge, Valid, None),
+                    (CheckId::Holder, Invalid, Some("holder_not_subject")),
+                    (CheckId::Nested, Valid, None),
+                ],
+            )
         },
         // The verifier expected another challenge.
         Case {
             pinned: true,
             challenge: Some("another"),
             nested: &[VerifiedWithWarnings],
-            ..c("vp/spruceid-ssi/vp-jwtvc.jwt", NotVerified, &[
-                (CheckId::Proof, Valid, None),
-                (CheckId::Challenge, Invalid, Some("challenge_mismatch")),
-            ])
+            ..c(
+                "vp/spruceid-ssi/vp-jwtvc.jwt",
+                NotVerified,
+                &[(CheckId::Proof, Valid, None), (CheckId::Challenge, Invalid, Some("challenge_mismatch"))],
+            )
         },
         // Source: "valid" (ssi's status example only reads it). ES256 with a did:jwk kid: the
         // signature verifies, but the credential names did:example:12345 as issuer, which is
         // not the key's controller — Akashi's key binding rejects it (the source does not bind).
-        c("other/status/spruceid-ssi/status-list.jws", NotVerified, &[
-            (CheckId::Format, Valid, None),
-            (CheckId::Proof, Valid, None),
-            (CheckId::IssuerKey, Invalid, Some("controller_mismatch")),
-        ]),
+        c(
+            "other/status/spruceid-ssi/status-list.jws",
+            NotVerified,
+            &[(CheckId::Format, Valid, None), (CheckId::Proof, Valid, None), (CheckId::IssuerKey, Invalid, Some("controller_mismatch"))],
+        ),
     ]
 }
 

@@ -7,9 +7,7 @@
 #[path = "common/tls.rs"]
 mod tls;
 
-use akashi_core::{
-    CheckId, CheckStatus, Envelope, InputError, Report, Securing, Summary, Verifier, VerifyOptions,
-};
+use akashi_core::{CheckId, CheckStatus, Envelope, InputError, Report, Securing, Summary, Verifier, VerifyOptions};
 use serde_json::{json, Value};
 
 // Test-only RSA keys, generated with `openssl genpkey -algorithm RSA` for these tests.
@@ -23,18 +21,11 @@ const KEY: &str = "https://badges.example/keys/1";
 const LIST: &str = "https://badges.example/revoked";
 
 fn now() -> chrono::DateTime<chrono::Utc> {
-    chrono::DateTime::parse_from_rfc3339("2026-06-01T00:00:00Z")
-        .expect("t")
-        .with_timezone(&chrono::Utc)
+    chrono::DateTime::parse_from_rfc3339("2026-06-01T00:00:00Z").expect("t").with_timezone(&chrono::Utc)
 }
 
 fn options(srv: &tls::Server) -> VerifyOptions {
-    VerifyOptions {
-        now: Some(now()),
-        extra_ca_pem: Some(srv.ca_pem.clone()),
-        resolve: srv.resolve(),
-        ..Default::default()
-    }
+    VerifyOptions { now: Some(now()), extra_ca_pem: Some(srv.ca_pem.clone()), resolve: srv.resolve(), ..Default::default() }
 }
 
 fn verifier(srv: &tls::Server) -> Verifier {
@@ -74,12 +65,7 @@ fn signed_payload(id: &str) -> Value {
 fn sign(payload: &Value, private_pkcs1_pem: &str) -> String {
     let (_, der) = spki::der::pem::decode_vec(private_pkcs1_pem.as_bytes()).expect("pem");
     let key = jsonwebtoken::EncodingKey::from_rsa_der(&der);
-    jsonwebtoken::encode(
-        &jsonwebtoken::Header::new(jsonwebtoken::Algorithm::RS256),
-        payload,
-        &key,
-    )
-    .expect("sign")
+    jsonwebtoken::encode(&jsonwebtoken::Header::new(jsonwebtoken::Algorithm::RS256), payload, &key).expect("sign")
 }
 
 /// The issuer's site: profile, badge class, key and an empty revocation list.
@@ -88,14 +74,15 @@ fn site() -> tls::Server {
     srv.set_url(ISSUER, bytes(&issuer()));
     srv.set_url(BADGE, bytes(&badge()));
     srv.set_url(KEY, bytes(&key_doc(PUB_A, ISSUER)));
-    srv.set_url(LIST, bytes(&json!({"@context": "https://w3id.org/openbadges/v2", "type": "RevocationList", "id": LIST, "revokedAssertions": []})));
+    srv.set_url(
+        LIST,
+        bytes(&json!({"@context": "https://w3id.org/openbadges/v2", "type": "RevocationList", "id": LIST, "revokedAssertions": []})),
+    );
     srv
 }
 
 fn code(r: &Report, id: CheckId) -> (CheckStatus, Option<String>) {
-    r.check(id)
-        .map(|c| (c.status, c.code.clone()))
-        .expect("check")
+    r.check(id).map(|c| (c.status, c.code.clone())).expect("check")
 }
 
 #[test]
@@ -105,16 +92,8 @@ fn hosted_assertion_verifies_and_only_the_issuers_copy_counts() {
     let r = verifier(&srv).verify(&bytes(&hosted(ID))).expect("report");
     assert!(r.summary.is_verified(), "{r:#?}");
     assert_eq!(
-        (
-            r.securing,
-            r.credential.name.as_deref(),
-            r.credential.issuer_name.as_deref()
-        ),
-        (
-            Securing::Ob2Hosted,
-            Some("Robotics I"),
-            Some("Example University")
-        )
+        (r.securing, r.credential.name.as_deref(), r.credential.issuer_name.as_deref()),
+        (Securing::Ob2Hosted, Some("Robotics I"), Some("Example University"))
     );
     assert_eq!(r.credential.issuer_id.as_deref(), Some(ISSUER));
 
@@ -125,32 +104,14 @@ fn hosted_assertion_verifies_and_only_the_issuers_copy_counts() {
     let r = verifier(&srv).verify(&bytes(&hosted(ID))).expect("report");
     assert_eq!(r.summary, Summary::Expired, "{r:#?}");
     let proof = r.check(CheckId::Proof).expect("proof");
-    assert!(
-        proof
-            .warnings
-            .iter()
-            .any(|w| w.contains("differs") && w.contains("expires")),
-        "{proof:?}"
-    );
-    assert_eq!(
-        r.credential.valid_until.as_deref(),
-        Some("2026-01-01T00:00:00Z")
-    );
+    assert!(proof.warnings.iter().any(|w| w.contains("differs") && w.contains("expires")), "{proof:?}");
+    assert_eq!(r.credential.valid_until.as_deref(), Some("2026-01-01T00:00:00Z"));
 
     // The server serves some other assertion at that address.
     srv.set_url(ID, bytes(&hosted("https://badges.example/assertions/2")));
     let r = verifier(&srv).verify(&bytes(&hosted(ID))).expect("report");
-    assert_eq!(
-        (r.summary, code(&r, CheckId::Proof)),
-        (
-            Summary::NotVerified,
-            (CheckStatus::Invalid, Some("hosted_id_mismatch".into()))
-        )
-    );
-    assert_eq!(
-        code(&r, CheckId::Validity).1.as_deref(),
-        Some("not_checked")
-    );
+    assert_eq!((r.summary, code(&r, CheckId::Proof)), (Summary::NotVerified, (CheckStatus::Invalid, Some("hosted_id_mismatch".into()))));
+    assert_eq!(code(&r, CheckId::Validity).1.as_deref(), Some("not_checked"));
 }
 
 #[test]
@@ -159,15 +120,8 @@ fn hosted_revocation_410_and_revoked_true() {
     srv.set_url_status(ID, 410, "gone");
     let r = verifier(&srv).verify(&bytes(&hosted(ID))).expect("report");
     assert_eq!(r.summary, Summary::Revoked, "{r:#?}");
-    assert_eq!(
-        code(&r, CheckId::Status),
-        (CheckStatus::Invalid, Some("revoked".into()))
-    );
-    assert_eq!(
-        r.check(CheckId::IssuerKey).map(|c| c.status),
-        Some(CheckStatus::Valid),
-        "the 410 came from the issuer's own host"
-    );
+    assert_eq!(code(&r, CheckId::Status), (CheckStatus::Invalid, Some("revoked".into())));
+    assert_eq!(r.check(CheckId::IssuerKey).map(|c| c.status), Some(CheckStatus::Valid), "the 410 came from the issuer's own host");
     // By URL: a revoked report, not an error.
     let r = verifier(&srv).verify_url(ID).expect("410 is a report");
     assert_eq!((r.summary, r.envelope), (Summary::Revoked, Envelope::Url));
@@ -178,11 +132,7 @@ fn hosted_revocation_410_and_revoked_true() {
     srv.set_url(ID, bytes(&revoked));
     let r = verifier(&srv).verify(&bytes(&hosted(ID))).expect("report");
     assert_eq!(r.summary, Summary::Revoked);
-    assert!(r
-        .check(CheckId::Status)
-        .and_then(|c| c.reason.clone())
-        .unwrap_or_default()
-        .contains("issued in error"));
+    assert!(r.check(CheckId::Status).and_then(|c| c.reason.clone()).unwrap_or_default().contains("issued in error"));
 }
 
 #[test]
@@ -190,116 +140,51 @@ fn hosted_id_outside_the_issuers_scope() {
     let srv = site();
     let evil = "https://evil.example/assertions/1";
     srv.set_url(evil, bytes(&hosted(evil)));
-    let r = verifier(&srv)
-        .verify(&bytes(&hosted(evil)))
-        .expect("report");
-    assert_eq!(
-        code(&r, CheckId::IssuerKey),
-        (CheckStatus::Invalid, Some("out_of_scope".into()))
-    );
+    let r = verifier(&srv).verify(&bytes(&hosted(evil))).expect("report");
+    assert_eq!(code(&r, CheckId::IssuerKey), (CheckStatus::Invalid, Some("out_of_scope".into())));
     assert_eq!(r.summary, Summary::NotVerified);
     // A 410 from a host outside the scope revokes nothing, and verifies nothing either.
     srv.set_url_status(evil, 410, "");
-    let r = verifier(&srv)
-        .verify(&bytes(&hosted(evil)))
-        .expect("report");
+    let r = verifier(&srv).verify(&bytes(&hosted(evil))).expect("report");
     assert_eq!(r.summary, Summary::NotVerified);
     // The issuer may allow other hosts explicitly.
     let mut iss = issuer();
     iss["verification"] = json!({"allowedOrigins": ["badges.example", "evil.example"]});
     srv.set_url(ISSUER, bytes(&iss));
     srv.set_url(evil, bytes(&hosted(evil)));
-    assert!(verifier(&srv)
-        .verify(&bytes(&hosted(evil)))
-        .expect("report")
-        .summary
-        .is_verified());
+    assert!(verifier(&srv).verify(&bytes(&hosted(evil))).expect("report").summary.is_verified());
     iss["verification"] = json!({"startsWith": "https://badges.example/assertions/"});
     srv.set_url(ISSUER, bytes(&iss));
-    assert_eq!(
-        code(
-            &verifier(&srv).verify(&bytes(&hosted(evil))).expect("r"),
-            CheckId::IssuerKey
-        )
-        .1
-        .as_deref(),
-        Some("out_of_scope")
-    );
+    assert_eq!(code(&verifier(&srv).verify(&bytes(&hosted(evil))).expect("r"), CheckId::IssuerKey).1.as_deref(), Some("out_of_scope"));
 }
 
 #[test]
 fn offline_and_unreachable_need_an_online_check() {
     let srv = site();
     srv.set_url(ID, bytes(&hosted(ID)));
-    let offline = Verifier::new(VerifyOptions {
-        offline: true,
-        ..options(&srv)
-    })
-    .expect("v");
+    let offline = Verifier::new(VerifyOptions { offline: true, ..options(&srv) }).expect("v");
     let r = offline.verify(&bytes(&hosted(ID))).expect("report");
-    assert_eq!(
-        (r.summary, code(&r, CheckId::Proof)),
-        (
-            Summary::NotVerified,
-            (CheckStatus::Unknown, Some("needs_online_check".into()))
-        )
-    );
-    assert!(r
-        .check(CheckId::Proof)
-        .and_then(|c| c.reason.clone())
-        .unwrap_or_default()
-        .contains("needs an online check"));
-    assert!(
-        srv.take_hits().is_empty(),
-        "offline means no request at all"
-    );
+    assert_eq!((r.summary, code(&r, CheckId::Proof)), (Summary::NotVerified, (CheckStatus::Unknown, Some("needs_online_check".into()))));
+    assert!(r.check(CheckId::Proof).and_then(|c| c.reason.clone()).unwrap_or_default().contains("needs an online check"));
+    assert!(srv.take_hits().is_empty(), "offline means no request at all");
     // Offline, a URL cannot be verified at all.
-    assert!(matches!(
-        offline.verify_url(ID),
-        Err(InputError::UrlNotFetchable { .. })
-    ));
+    assert!(matches!(offline.verify_url(ID), Err(InputError::UrlNotFetchable { .. })));
 
     // A host that does not answer: unknown, never verified.
-    let closed = std::net::TcpListener::bind("127.0.0.1:0")
-        .expect("bind")
-        .local_addr()
-        .expect("addr");
-    let v = Verifier::new(VerifyOptions {
-        resolve: vec![("badges.example".into(), closed)],
-        ..options(&srv)
-    })
-    .expect("v");
+    let closed = std::net::TcpListener::bind("127.0.0.1:0").expect("bind").local_addr().expect("addr");
+    let v = Verifier::new(VerifyOptions { resolve: vec![("badges.example".into(), closed)], ..options(&srv) }).expect("v");
     let r = v.verify(&bytes(&hosted(ID))).expect("report");
-    assert_eq!(
-        (r.summary, code(&r, CheckId::Proof)),
-        (
-            Summary::NotVerified,
-            (CheckStatus::Unknown, Some("needs_online_check".into()))
-        )
-    );
+    assert_eq!((r.summary, code(&r, CheckId::Proof)), (Summary::NotVerified, (CheckStatus::Unknown, Some("needs_online_check".into()))));
 
     // The issuer's server no longer knows the assertion (404): definite.
     srv.remove_url(ID);
     let r = verifier(&srv).verify(&bytes(&hosted(ID))).expect("report");
-    assert_eq!(
-        code(&r, CheckId::Proof),
-        (CheckStatus::Invalid, Some("hosted_unavailable".into()))
-    );
-    assert!(matches!(
-        verifier(&srv).verify_url(ID),
-        Err(InputError::FetchFailed {
-            http_status: Some(404)
-        })
-    ));
+    assert_eq!(code(&r, CheckId::Proof), (CheckStatus::Invalid, Some("hosted_unavailable".into())));
+    assert!(matches!(verifier(&srv).verify_url(ID), Err(InputError::FetchFailed { http_status: Some(404) })));
 
     // A signed assertion offline: the key cannot be fetched.
-    let r = offline
-        .verify(sign(&signed_payload(ID), PRIV_A).as_bytes())
-        .expect("report");
-    assert_eq!(
-        code(&r, CheckId::Proof),
-        (CheckStatus::Unknown, Some("needs_online_check".into()))
-    );
+    let r = offline.verify(sign(&signed_payload(ID), PRIV_A).as_bytes()).expect("report");
+    assert_eq!(code(&r, CheckId::Proof), (CheckStatus::Unknown, Some("needs_online_check".into())));
 }
 
 #[test]
@@ -308,25 +193,13 @@ fn signed_assertion_key_linkage_and_revocation() {
     let token = sign(&signed_payload(ID), PRIV_A);
     let r = verifier(&srv).verify(token.as_bytes()).expect("report");
     assert!(r.summary.is_verified(), "{r:#?}");
-    assert_eq!(
-        (r.securing, r.envelope),
-        (Securing::Ob2Signed, Envelope::CompactJws)
-    );
-    assert_eq!(
-        r.check(CheckId::Status).map(|c| c.status),
-        Some(CheckStatus::Valid)
-    );
+    assert_eq!((r.securing, r.envelope), (Securing::Ob2Signed, Envelope::CompactJws));
+    assert_eq!(r.check(CheckId::Status).map(|c| c.status), Some(CheckStatus::Valid));
 
     // The key document says another profile owns it.
     srv.set_url(KEY, bytes(&key_doc(PUB_A, "https://evil.example/issuer")));
     let r = verifier(&srv).verify(token.as_bytes()).expect("report");
-    assert_eq!(
-        (r.summary, code(&r, CheckId::IssuerKey)),
-        (
-            Summary::NotVerified,
-            (CheckStatus::Invalid, Some("key_not_owned".into()))
-        )
-    );
+    assert_eq!((r.summary, code(&r, CheckId::IssuerKey)), (Summary::NotVerified, (CheckStatus::Invalid, Some("key_not_owned".into()))));
     srv.set_url(KEY, bytes(&key_doc(PUB_A, ISSUER)));
 
     // The profile does not list the key.
@@ -334,10 +207,7 @@ fn signed_assertion_key_linkage_and_revocation() {
     iss["publicKey"] = json!(["https://badges.example/keys/other"]);
     srv.set_url(ISSUER, bytes(&iss));
     let r = verifier(&srv).verify(token.as_bytes()).expect("report");
-    assert_eq!(
-        code(&r, CheckId::IssuerKey),
-        (CheckStatus::Invalid, Some("key_not_listed".into()))
-    );
+    assert_eq!(code(&r, CheckId::IssuerKey), (CheckStatus::Invalid, Some("key_not_listed".into())));
     srv.set_url(ISSUER, bytes(&issuer()));
 
     // Revoked by the issuer's list (by id, and by uid).
@@ -346,19 +216,11 @@ fn signed_assertion_key_linkage_and_revocation() {
     assert_eq!(r.summary, Summary::Revoked);
     let mut with_uid = signed_payload("urn:uuid:7c9f1d0e-8e1b-4f55-9a1e-5b2f8a3c1d20");
     with_uid["uid"] = json!("abc-123");
-    srv.set_url(
-        LIST,
-        bytes(&json!({"type": "RevocationList", "revokedAssertions": ["abc-123"]})),
-    );
-    let r = verifier(&srv)
-        .verify(sign(&with_uid, PRIV_A).as_bytes())
-        .expect("report");
+    srv.set_url(LIST, bytes(&json!({"type": "RevocationList", "revokedAssertions": ["abc-123"]})));
+    let r = verifier(&srv).verify(sign(&with_uid, PRIV_A).as_bytes()).expect("report");
     assert_eq!(r.summary, Summary::Revoked, "{r:#?}");
     // No creator: the keys the profile lists are tried (here the second one signed it).
-    srv.set_url(
-        LIST,
-        bytes(&json!({"type": "RevocationList", "revokedAssertions": []})),
-    );
+    srv.set_url(LIST, bytes(&json!({"type": "RevocationList", "revokedAssertions": []})));
     let key_b = "https://badges.example/keys/b";
     let mut kb = key_doc(PUB_B, ISSUER);
     kb["id"] = json!(key_b);
@@ -368,25 +230,16 @@ fn signed_assertion_key_linkage_and_revocation() {
     srv.set_url(ISSUER, bytes(&iss));
     let mut no_creator = signed_payload(ID);
     no_creator["verification"] = json!({"type": "signed"});
-    let r = verifier(&srv)
-        .verify(sign(&no_creator, PRIV_B).as_bytes())
-        .expect("report");
+    let r = verifier(&srv).verify(sign(&no_creator, PRIV_B).as_bytes()).expect("report");
     assert!(r.summary.is_verified(), "{r:#?}");
-    assert!(r
-        .check(CheckId::Proof)
-        .and_then(|c| c.reason.clone())
-        .unwrap_or_default()
-        .contains("/keys/b"));
+    assert!(r.check(CheckId::Proof).and_then(|c| c.reason.clone()).unwrap_or_default().contains("/keys/b"));
     srv.set_url(ISSUER, bytes(&issuer()));
     // The list is unreachable: unknown status, never "not revoked".
     srv.remove_url(LIST);
     let r = verifier(&srv).verify(token.as_bytes()).expect("report");
     assert_eq!(
         (r.summary, code(&r, CheckId::Status)),
-        (
-            Summary::VerifiedWithWarnings,
-            (CheckStatus::Unknown, Some("status_unavailable".into()))
-        )
+        (Summary::VerifiedWithWarnings, (CheckStatus::Unknown, Some("status_unavailable".into())))
     );
 }
 
@@ -394,22 +247,10 @@ fn signed_assertion_key_linkage_and_revocation() {
 fn bad_signatures_and_algorithms() {
     let srv = site();
     // Signed with another key than the one the issuer publishes.
-    let r = verifier(&srv)
-        .verify(sign(&signed_payload(ID), PRIV_B).as_bytes())
-        .expect("report");
-    assert_eq!(
-        (r.summary, code(&r, CheckId::Proof)),
-        (
-            Summary::NotVerified,
-            (CheckStatus::Invalid, Some("bad_signature".into()))
-        )
-    );
+    let r = verifier(&srv).verify(sign(&signed_payload(ID), PRIV_B).as_bytes()).expect("report");
+    assert_eq!((r.summary, code(&r, CheckId::Proof)), (Summary::NotVerified, (CheckStatus::Invalid, Some("bad_signature".into()))));
     for id in [CheckId::Validity, CheckId::Status, CheckId::Trust] {
-        assert_eq!(
-            code(&r, id),
-            (CheckStatus::Unknown, Some("not_checked".into())),
-            "{id:?} after a bad signature"
-        );
+        assert_eq!(code(&r, id), (CheckStatus::Unknown, Some("not_checked".into())), "{id:?} after a bad signature");
     }
     // A tampered payload with the original signature.
     let token = sign(&signed_payload(ID), PRIV_A);
@@ -419,41 +260,16 @@ fn bad_signatures_and_algorithms() {
     use base64::Engine as _;
     let b64 = |v: &Value| base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes(v));
     let tampered = format!("{}.{}.{}", parts[0], b64(&evil), parts[2]);
-    assert_eq!(
-        code(
-            &verifier(&srv).verify(tampered.as_bytes()).expect("r"),
-            CheckId::Proof
-        )
-        .1
-        .as_deref(),
-        Some("bad_signature")
-    );
+    assert_eq!(code(&verifier(&srv).verify(tampered.as_bytes()).expect("r"), CheckId::Proof).1.as_deref(), Some("bad_signature"));
     // alg none, and an HMAC algorithm (which would let anyone with the public key sign).
     for (alg, want) in [("none", "alg_none"), ("HS256", "unsupported_alg")] {
-        let t = format!(
-            "{}.{}.{}",
-            b64(&json!({"alg": alg})),
-            b64(&signed_payload(ID)),
-            if alg == "none" { "" } else { parts[2] }
-        );
+        let t = format!("{}.{}.{}", b64(&json!({"alg": alg})), b64(&signed_payload(ID)), if alg == "none" { "" } else { parts[2] });
         let r = verifier(&srv).verify(t.as_bytes()).expect("report");
-        assert_eq!(
-            (r.summary, code(&r, CheckId::Proof)),
-            (
-                Summary::NotVerified,
-                (CheckStatus::Invalid, Some(want.into()))
-            ),
-            "{alg}"
-        );
+        assert_eq!((r.summary, code(&r, CheckId::Proof)), (Summary::NotVerified, (CheckStatus::Invalid, Some(want.into()))), "{alg}");
     }
     // A signed assertion given as bare JSON has no signature at all.
-    let r = verifier(&srv)
-        .verify(&bytes(&signed_payload(ID)))
-        .expect("report");
-    assert_eq!(
-        code(&r, CheckId::Proof),
-        (CheckStatus::Invalid, Some("no_proof".into()))
-    );
+    let r = verifier(&srv).verify(&bytes(&signed_payload(ID))).expect("report");
+    assert_eq!(code(&r, CheckId::Proof), (CheckStatus::Invalid, Some("no_proof".into())));
 }
 
 #[test]
@@ -466,54 +282,27 @@ fn url_input_every_format() {
     assert!(r.summary.is_verified(), "{r:#?}");
     assert_eq!(r.envelope, Envelope::Url);
     let hits = srv.take_hits();
-    assert_eq!(
-        hits.iter().filter(|h| h.ends_with("/assertions/1")).count(),
-        1,
-        "{hits:?}"
-    );
+    assert_eq!(hits.iter().filter(|h| h.ends_with("/assertions/1")).count(), 1, "{hits:?}");
     // A URL serving a signed assertion (JWS text).
     let jws_url = "https://badges.example/assertions/1.jws";
     srv.set_url(jws_url, sign(&signed_payload(ID), PRIV_A));
     let r = verifier(&srv).verify_url(jws_url).expect("report");
-    assert_eq!(
-        (r.securing, r.summary.is_verified()),
-        (Securing::Ob2Signed, true),
-        "{r:#?}"
-    );
+    assert_eq!((r.securing, r.summary.is_verified()), (Securing::Ob2Signed, true), "{r:#?}");
     // A URL serving an OB 3.0 credential: verified like the file.
     let root = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
-    let vc =
-        std::fs::read(root.join("examples/credentials/micro-credential.json")).expect("example");
+    let vc = std::fs::read(root.join("examples/credentials/micro-credential.json")).expect("example");
     let vc_url = "https://badges.example/vc/1";
     srv.set_url(vc_url, vc.clone());
     let from_url = verifier(&srv).verify_url(vc_url).expect("report");
     let from_file = verifier(&srv).verify(&vc).expect("report");
-    assert_eq!(
-        (from_url.summary, from_url.securing),
-        (from_file.summary, from_file.securing)
-    );
+    assert_eq!((from_url.summary, from_url.securing), (from_file.summary, from_file.securing));
     // An http:// address is fetched over HTTPS, and says so.
-    let r = verifier(&srv)
-        .verify_url("http://badges.example/vc/1")
-        .expect("report");
-    assert!(
-        r.checks[0]
-            .warnings
-            .iter()
-            .any(|w| w.contains("fetched over HTTPS")),
-        "{:?}",
-        r.checks[0]
-    );
+    let r = verifier(&srv).verify_url("http://badges.example/vc/1").expect("report");
+    assert!(r.checks[0].warnings.iter().any(|w| w.contains("fetched over HTTPS")), "{:?}", r.checks[0]);
     // Not fetchable at all.
-    assert!(matches!(
-        verifier(&srv).verify_url("ftp://badges.example/x"),
-        Err(InputError::UrlNotFetchable { .. })
-    ));
+    assert!(matches!(verifier(&srv).verify_url("ftp://badges.example/x"), Err(InputError::UrlNotFetchable { .. })));
     srv.set_url("https://badges.example/junk", "not json");
-    assert!(matches!(
-        verifier(&srv).verify_url("https://badges.example/junk"),
-        Err(InputError::NotJson { .. })
-    ));
+    assert!(matches!(verifier(&srv).verify_url("https://badges.example/junk"), Err(InputError::NotJson { .. })));
 }
 
 #[test]
@@ -524,33 +313,15 @@ fn legacy_0_5_from_its_url() {
                    "badge": {"version": "0.5.0", "name": "Old Badge", "image": "https://oldstyle.example/i.png", "description": "d",
                              "criteria": "https://oldstyle.example/c", "issuer": {"origin": "https://oldstyle.example", "name": "Old Issuer"}}});
     srv.set_url(url, bytes(&a));
-    let v = Verifier::new(VerifyOptions {
-        recipients: vec!["learner@example.org".into()],
-        ..options(&srv)
-    })
-    .expect("v");
+    let v = Verifier::new(VerifyOptions { recipients: vec!["learner@example.org".into()], ..options(&srv) }).expect("v");
     let r = v.verify_url(url).expect("report");
     assert!(r.summary.is_verified(), "{r:#?}");
-    assert_eq!(
-        r.check(CheckId::Recipient).map(|c| c.status),
-        Some(CheckStatus::Valid)
-    );
-    assert_eq!(
-        (
-            r.credential.name.as_deref(),
-            r.credential.issuer_name.as_deref()
-        ),
-        (Some("Old Badge"), Some("Old Issuer"))
-    );
+    assert_eq!(r.check(CheckId::Recipient).map(|c| c.status), Some(CheckStatus::Valid));
+    assert_eq!((r.credential.name.as_deref(), r.credential.issuer_name.as_deref()), (Some("Old Badge"), Some("Old Issuer")));
     // Served by a host other than the issuer's origin.
     let elsewhere = "https://evil.example/assertions/5";
     srv.set_url(elsewhere, bytes(&a));
-    assert_eq!(
-        code(&v.verify_url(elsewhere).expect("r"), CheckId::IssuerKey)
-            .1
-            .as_deref(),
-        Some("out_of_scope")
-    );
+    assert_eq!(code(&v.verify_url(elsewhere).expect("r"), CheckId::IssuerKey).1.as_deref(), Some("out_of_scope"));
 }
 
 #[test]
@@ -565,20 +336,15 @@ fn linked_node_that_declares_an_id_on_another_host_is_refetched() {
     srv.set_url("https://evil.example/badge", bytes(&fake));
     let r = verifier(&srv).verify(&bytes(&a)).expect("report");
     assert_eq!(r.credential.name.as_deref(), Some("Robotics I"), "{r:#?}");
-    assert!(r
-        .check(CheckId::Format)
-        .expect("f")
-        .warnings
-        .iter()
-        .any(|w| w.contains("another host")));
+    assert!(r.check(CheckId::Format).expect("f").warnings.iter().any(|w| w.contains("another host")));
     // If the claimed id serves a different document, the link is refused.
-    srv.set_url(BADGE, bytes(&json!({"@context": "https://w3id.org/openbadges/v2", "type": "BadgeClass", "id": "https://badges.example/other"})));
+    srv.set_url(
+        BADGE,
+        bytes(&json!({"@context": "https://w3id.org/openbadges/v2", "type": "BadgeClass", "id": "https://badges.example/other"})),
+    );
     let r = verifier(&srv).verify(&bytes(&a)).expect("report");
     assert_eq!(r.summary, Summary::NotVerified);
-    assert_eq!(
-        r.check(CheckId::Format).map(|c| c.status),
-        Some(CheckStatus::Invalid)
-    );
+    assert_eq!(r.check(CheckId::Format).map(|c| c.status), Some(CheckStatus::Invalid));
 }
 
 /// Broken variants of assertions (each top-level field dropped or replaced by a value of
@@ -591,14 +357,7 @@ fn mutated_assertions_never_panic() {
     let base = hosted(ID);
     srv.set_url(ID, bytes(&base));
     let v = verifier(&srv);
-    let fillers = [
-        json!(null),
-        json!(7),
-        json!("x"),
-        json!([]),
-        json!({}),
-        json!([1, {"a": []}]),
-    ];
+    let fillers = [json!(null), json!(7), json!("x"), json!([]), json!({}), json!([1, {"a": []}])];
     let mut n = 0;
     for docs in [base.clone(), signed_payload(ID)] {
         for key in docs.as_object().expect("obj").keys() {
@@ -612,16 +371,7 @@ fn mutated_assertions_never_panic() {
                 d[key.as_str()] = f.clone();
                 variants.push(d);
             }
-            let required = [
-                "@context",
-                "type",
-                "id",
-                "recipient",
-                "badge",
-                "verification",
-                "issuedOn",
-            ]
-            .contains(&key.as_str());
+            let required = ["@context", "type", "id", "recipient", "badge", "verification", "issuedOn"].contains(&key.as_str());
             for d in variants {
                 n += 1;
                 let _ = v.verify(&bytes(&d));
@@ -629,14 +379,8 @@ fn mutated_assertions_never_panic() {
                 srv.set_url(ID, bytes(&d));
                 let hosted = v.verify(&bytes(&base));
                 if required && d.get(key.as_str()).is_none() {
-                    assert!(
-                        !hosted.expect("report").summary.is_verified(),
-                        "served without {key}"
-                    );
-                    assert!(
-                        !signed.expect("report").summary.is_verified(),
-                        "signed without {key}"
-                    );
+                    assert!(!hosted.expect("report").summary.is_verified(), "served without {key}");
+                    assert!(!signed.expect("report").summary.is_verified(), "signed without {key}");
                 }
             }
             srv.set_url(ID, bytes(&base));
@@ -661,11 +405,7 @@ fn embedded_profiles_claiming_another_issuer_are_not_trusted() {
     a["badge"] = embedded.clone();
     srv.set_url(evil, bytes(&a));
     let r = verifier(&srv).verify(&bytes(&a)).expect("report");
-    assert_eq!(
-        code(&r, CheckId::IssuerKey).1.as_deref(),
-        Some("out_of_scope"),
-        "{r:#?}"
-    );
+    assert_eq!(code(&r, CheckId::IssuerKey).1.as_deref(), Some("out_of_scope"), "{r:#?}");
     assert_eq!(r.summary, Summary::NotVerified);
     // Signed with the attacker's key, which the embedded profile (but not the issuer) lists.
     let evil_key = "https://evil.example/key";
@@ -675,14 +415,8 @@ fn embedded_profiles_claiming_another_issuer_are_not_trusted() {
     let mut p = signed_payload(evil);
     p["badge"] = embedded;
     p["verification"]["creator"] = json!(evil_key);
-    let r = verifier(&srv)
-        .verify(sign(&p, PRIV_B).as_bytes())
-        .expect("report");
-    assert_eq!(
-        code(&r, CheckId::IssuerKey),
-        (CheckStatus::Invalid, Some("key_not_listed".into())),
-        "{r:#?}"
-    );
+    let r = verifier(&srv).verify(sign(&p, PRIV_B).as_bytes()).expect("report");
+    assert_eq!(code(&r, CheckId::IssuerKey), (CheckStatus::Invalid, Some("key_not_listed".into())), "{r:#?}");
     assert_eq!(r.summary, Summary::NotVerified);
 }
 
@@ -692,7 +426,8 @@ fn embedded_profiles_claiming_another_issuer_are_not_trusted() {
 #[test]
 fn hosted_assertion_offline_from_the_cache() {
     let srv = tls::Server::start(&HOSTS);
-    let hour = |v: &Value| tls::Route { status: 200, body: bytes(v), headers: vec![("Cache-Control".into(), "max-age=3600".into())], delay: None };
+    let hour =
+        |v: &Value| tls::Route { status: 200, body: bytes(v), headers: vec![("Cache-Control".into(), "max-age=3600".into())], delay: None };
     srv.set_url_route(ISSUER, hour(&issuer()));
     srv.set_url_route(BADGE, hour(&badge()));
     srv.set_url_route(ID, hour(&hosted(ID)));

@@ -14,18 +14,10 @@ mod tls;
 
 use akashi_core::{CheckId, CheckStatus, InputError, Report, Summary, Verifier, VerifyOptions};
 
-const HOSTS: [&str; 5] = [
-    "example.org",
-    "www.example.org",
-    "a.com",
-    "oldstyle.com",
-    "example.com",
-];
+const HOSTS: [&str; 5] = ["example.org", "www.example.org", "a.com", "oldstyle.com", "example.com"];
 
 fn now() -> chrono::DateTime<chrono::Utc> {
-    chrono::DateTime::parse_from_rfc3339("2026-06-01T00:00:00Z")
-        .expect("t")
-        .with_timezone(&chrono::Utc)
+    chrono::DateTime::parse_from_rfc3339("2026-06-01T00:00:00Z").expect("t").with_timezone(&chrono::Utc)
 }
 
 fn verifier(srv: &tls::Server, recipients: &[&str]) -> Verifier {
@@ -45,11 +37,7 @@ fn server() -> tls::Server {
     let dir = common::fixtures().join("ob2/1edtech-validator/assets");
     for e in std::fs::read_dir(&dir).expect("assets") {
         let p = e.expect("entry").path();
-        let name = p
-            .file_name()
-            .and_then(|n| n.to_str())
-            .expect("name")
-            .to_owned();
+        let name = p.file_name().and_then(|n| n.to_str()).expect("name").to_owned();
         let body = std::fs::read(&p).expect("read");
         for host in ["example.org", "www.example.org"] {
             srv.set(host, &format!("/{name}"), 200, body.clone());
@@ -78,9 +66,7 @@ enum Expect {
 }
 
 fn check(r: &Report, id: CheckId) -> (CheckStatus, Option<String>) {
-    r.check(id)
-        .map(|c| (c.status, c.code.clone()))
-        .expect("check present")
+    r.check(id).map(|c| (c.status, c.code.clone())).expect("check present")
 }
 
 fn judge(name: &str, got: &Result<Report, InputError>, want: Expect) -> Result<(), String> {
@@ -94,23 +80,13 @@ fn judge(name: &str, got: &Result<Report, InputError>, want: Expect) -> Result<(
     match want {
         Expect::Valid if r.summary.is_verified() => Ok(()),
         Expect::Warning(w)
-            if r.summary.is_verified()
-                && r.checks.iter().any(|c| {
-                    c.id != CheckId::Trust && c.warnings.iter().any(|x| x.contains(w))
-                }) =>
+            if r.summary.is_verified() && r.checks.iter().any(|c| c.id != CheckId::Trust && c.warnings.iter().any(|x| x.contains(w))) =>
         {
             Ok(())
         }
-        Expect::Invalid(id, code)
-            if !r.summary.is_verified()
-                && check(r, id) == (CheckStatus::Invalid, Some(code.into())) =>
-        {
-            Ok(())
-        }
+        Expect::Invalid(id, code) if !r.summary.is_verified() && check(r, id) == (CheckStatus::Invalid, Some(code.into())) => Ok(()),
         Expect::Summary(s) if r.summary == s => Ok(()),
-        Expect::FormatOnly(s) if !r.summary.is_verified() && check(r, CheckId::Format).0 == s => {
-            Ok(())
-        }
+        Expect::FormatOnly(s) if !r.summary.is_verified() && check(r, CheckId::Format).0 == s => Ok(()),
         Expect::Unverifiable(code)
             if r.summary == Summary::NotVerified
                 && check(r, CheckId::Format).0 == CheckStatus::Valid
@@ -129,120 +105,45 @@ const EDTECH: &[(&str, Expect)] = {
     &[
         ("basic-assertion.json", Valid),
         ("simple-badge.png", Valid),
-        (
-            "basic-assertion-invalid-context.json",
-            Invalid(Format, "unknown_context"),
-        ),
-        (
-            "basic-assertion-invalid-type.json",
-            Invalid(Format, "unknown_type"),
-        ),
+        ("basic-assertion-invalid-context.json", Invalid(Format, "unknown_context")),
+        ("basic-assertion-invalid-type.json", Invalid(Format, "unknown_type")),
         ("simple.jwt", Valid),
         ("simple-not-revoked.jwt", Valid),
         ("simple-revoked.jwt", Summary(akashi_core::Summary::Revoked)),
-        (
-            "assertion-with-data-image.json",
-            Invalid(Format, "bad_property"),
-        ),
+        ("assertion-with-data-image.json", Invalid(Format, "bad_property")),
         ("assertion-with-endorsements.json", Valid),
         ("basic-assertion-no-public-key.json", Valid),
-        (
-            "issuer-compact-iri-validation.json",
-            FormatOnly(CheckStatus::Valid),
-        ),
+        ("issuer-compact-iri-validation.json", FormatOnly(CheckStatus::Valid)),
         ("basic-assertion-with-allowed-origins.json", Valid),
-        (
-            "basic-assertion-with-allowed-origins-valid-starts-with.json",
-            Valid,
-        ),
-        (
-            "basic-assertion-with-allowed-origins-invalid-starts-with.json",
-            Invalid(IssuerKey, "out_of_scope"),
-        ),
-        (
-            "basic-assertion-with-allowed-origins-valid-multiple-starts-with.json",
-            Valid,
-        ),
-        (
-            "basic-assertion-with-allowed-origins-invalid-multiple-starts-with.json",
-            Invalid(IssuerKey, "out_of_scope"),
-        ),
-        (
-            "basic-assertion-expired.json",
-            Summary(akashi_core::Summary::Expired),
-        ),
-        (
-            "basic-assertion-expired-before-issued.json",
-            Invalid(Validity, "expires_before_issued"),
-        ),
-        (
-            "basic-assertion-in-future.json",
-            Summary(akashi_core::Summary::NotYetValid),
-        ),
+        ("basic-assertion-with-allowed-origins-valid-starts-with.json", Valid),
+        ("basic-assertion-with-allowed-origins-invalid-starts-with.json", Invalid(IssuerKey, "out_of_scope")),
+        ("basic-assertion-with-allowed-origins-valid-multiple-starts-with.json", Valid),
+        ("basic-assertion-with-allowed-origins-invalid-multiple-starts-with.json", Invalid(IssuerKey, "out_of_scope")),
+        ("basic-assertion-expired.json", Summary(akashi_core::Summary::Expired)),
+        ("basic-assertion-expired-before-issued.json", Invalid(Validity, "expires_before_issued")),
+        ("basic-assertion-in-future.json", Summary(akashi_core::Summary::NotYetValid)),
         ("basic-assertion-with-language.json", Valid),
         ("assertion-with-extension-node-basic.json", Valid),
         ("assertion-with-multiple-extensions.json", Valid),
         // The source fails this on the extension's JSON schema; Akashi refuses the unbundled
         // extension context at the top level (it cannot know what it redefines).
-        (
-            "assertion-with-extension-node-invalid.json",
-            Invalid(Format, "unknown_context"),
-        ),
+        ("assertion-with-extension-node-invalid.json", Invalid(Format, "unknown_context")),
         ("warning-with-redirection.json", Warning("declares its id")),
-        (
-            "warning-issuer-non-http.json",
-            Warning("not an HTTP address"),
-        ),
-        (
-            "badge-class-with-language.json",
-            FormatOnly(CheckStatus::Valid),
-        ),
+        ("warning-issuer-non-http.json", Warning("not an HTTP address")),
+        ("badge-class-with-language.json", FormatOnly(CheckStatus::Valid)),
         ("redirected-validation-subject.json", NotJson),
-        (
-            "rdf-validation/valid-badge-class.json",
-            FormatOnly(CheckStatus::Valid),
-        ),
-        (
-            "rdf-validation/valid-issuer-extension.json",
-            FormatOnly(CheckStatus::Valid),
-        ),
-        (
-            "rdf-validation/valid-alignment-object.json",
-            FormatOnly(CheckStatus::Valid),
-        ),
-        (
-            "rdf-validation/valid-cool-class.json",
-            FormatOnly(CheckStatus::Valid),
-        ),
-        (
-            "rdf-validation/valid-badge-class-empty-criteria-type.json",
-            FormatOnly(CheckStatus::Valid),
-        ),
-        (
-            "rdf-validation/invalid-class.json",
-            FormatOnly(CheckStatus::Invalid),
-        ),
-        (
-            "rdf-validation/invalid-empty-type.json",
-            FormatOnly(CheckStatus::Invalid),
-        ),
-        (
-            "rdf-validation/invalid-one-invalid-class.json",
-            FormatOnly(CheckStatus::Invalid),
-        ),
-        (
-            "rdf-validation/badge-class-invalid-issuer-type.json",
-            FormatOnly(CheckStatus::Invalid),
-        ),
+        ("rdf-validation/valid-badge-class.json", FormatOnly(CheckStatus::Valid)),
+        ("rdf-validation/valid-issuer-extension.json", FormatOnly(CheckStatus::Valid)),
+        ("rdf-validation/valid-alignment-object.json", FormatOnly(CheckStatus::Valid)),
+        ("rdf-validation/valid-cool-class.json", FormatOnly(CheckStatus::Valid)),
+        ("rdf-validation/valid-badge-class-empty-criteria-type.json", FormatOnly(CheckStatus::Valid)),
+        ("rdf-validation/invalid-class.json", FormatOnly(CheckStatus::Invalid)),
+        ("rdf-validation/invalid-empty-type.json", FormatOnly(CheckStatus::Invalid)),
+        ("rdf-validation/invalid-one-invalid-class.json", FormatOnly(CheckStatus::Invalid)),
+        ("rdf-validation/badge-class-invalid-issuer-type.json", FormatOnly(CheckStatus::Invalid)),
         ("assets/badgeclass1.json", FormatOnly(CheckStatus::Valid)),
-        (
-            "assets/badge-with-data-image.json",
-            FormatOnly(CheckStatus::Valid),
-        ),
-        (
-            "assets/badgeclass-with-complex-image.json",
-            FormatOnly(CheckStatus::Valid),
-        ),
+        ("assets/badge-with-data-image.json", FormatOnly(CheckStatus::Valid)),
+        ("assets/badgeclass-with-complex-image.json", FormatOnly(CheckStatus::Valid)),
     ]
 };
 
@@ -250,10 +151,11 @@ const EDTECH: &[(&str, Expect)] = {
 fn run_edtech(srv: &tls::Server, v: &Verifier, rel: &str) -> Result<Report, InputError> {
     let bytes = common::fixture(&format!("ob2/1edtech-validator/{rel}"));
     if let Ok(doc) = serde_json::from_slice::<serde_json::Value>(&bytes) {
-        if let Some(id) = doc.get("id").and_then(|i| i.as_str()).filter(|i| {
-            i.contains("example.org/")
-                && doc.get("type").and_then(|t| t.as_str()) == Some("Assertion")
-        }) {
+        if let Some(id) = doc
+            .get("id")
+            .and_then(|i| i.as_str())
+            .filter(|i| i.contains("example.org/") && doc.get("type").and_then(|t| t.as_str()) == Some("Assertion"))
+        {
             srv.set_url(id, bytes.clone());
         }
     }
@@ -292,8 +194,7 @@ fn edtech_validator_fixtures_give_the_readme_outcomes() {
     let mut pending = Vec::new();
     for (rel, want) in EDTECH {
         let got = run_edtech(&srv, &v, rel);
-        if matches!(&got, Err(InputError::MalformedImage { reason }) if reason.contains("not implemented"))
-        {
+        if matches!(&got, Err(InputError::MalformedImage { reason }) if reason.contains("not implemented")) {
             pending.push(*rel);
             continue;
         }
@@ -307,10 +208,7 @@ fn edtech_validator_fixtures_give_the_readme_outcomes() {
     let mut assets = 0;
     for e in std::fs::read_dir(&dir).expect("assets") {
         let p = e.expect("entry").path();
-        let rel = format!(
-            "assets/{}",
-            p.file_name().and_then(|n| n.to_str()).expect("name")
-        );
+        let rel = format!("assets/{}", p.file_name().and_then(|n| n.to_str()).expect("name"));
         if EDTECH.iter().any(|(r, _)| *r == rel) {
             continue;
         }
@@ -321,7 +219,9 @@ fn edtech_validator_fixtures_give_the_readme_outcomes() {
         }
     }
     let total = EDTECH.len() + assets;
-    eprintln!("ob2/1edtech-validator: {passed}/{total} give the README's outcome; pending (baked PNG reading not in this build): {pending:?}");
+    eprintln!(
+        "ob2/1edtech-validator: {passed}/{total} give the README's outcome; pending (baked PNG reading not in this build): {pending:?}"
+    );
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
     assert_eq!(passed + pending.len(), total);
 }
@@ -333,88 +233,28 @@ fn openbadges_validator_core_fixtures() {
     let f = |n: &str| common::fixture(&format!("ob2/openbadges-validator-core/{n}.json"));
     // The URLs test_legacy_versions.py / test_components mock these components at.
     srv.set_url("http://a.com/instance", f("1_0_basic_assertion"));
-    srv.set_url(
-        "http://a.com/instance3",
-        f("1_0_basic_assertion_with_extra_properties"),
-    );
+    srv.set_url("http://a.com/instance3", f("1_0_basic_assertion_with_extra_properties"));
     srv.set_url("http://a.com/badgeclass", f("1_0_basic_badgeclass"));
     srv.set_url("http://a.com/issuer", f("1_0_basic_issuer"));
     let serve_v = |v: &str| {
-        srv.set_url(
-            "https://example.org/beths-robotics-badge.json",
-            f(&format!("{v}_basic_assertion")),
-        );
-        srv.set_url(
-            "https://example.org/robotics-badge.json",
-            f(&format!("{v}_basic_badgeclass")),
-        );
-        srv.set_url(
-            "https://example.org/organization.json",
-            f(&format!("{v}_basic_issuer")),
-        );
+        srv.set_url("https://example.org/beths-robotics-badge.json", f(&format!("{v}_basic_assertion")));
+        srv.set_url("https://example.org/robotics-badge.json", f(&format!("{v}_basic_badgeclass")));
+        srv.set_url("https://example.org/organization.json", f(&format!("{v}_basic_issuer")));
     };
     let cases: &[(&str, Option<&str>, Expect)] = &[
         ("2_0_basic_assertion", Some("2_0"), Expect::Valid),
-        (
-            "2_0_basic_badgeclass",
-            Some("2_0"),
-            Expect::FormatOnly(CheckStatus::Valid),
-        ),
-        (
-            "2_0_basic_issuer",
-            Some("2_0"),
-            Expect::FormatOnly(CheckStatus::Valid),
-        ),
-        (
-            "1_1_basic_assertion",
-            Some("1_1"),
-            Expect::Warning("Open Badges 1.1"),
-        ),
-        (
-            "1_1_basic_badgeclass",
-            Some("1_1"),
-            Expect::FormatOnly(CheckStatus::Valid),
-        ),
-        (
-            "1_1_basic_issuer",
-            Some("1_1"),
-            Expect::FormatOnly(CheckStatus::Valid),
-        ),
-        (
-            "1_0_basic_assertion",
-            None,
-            Expect::Warning("Open Badges 1.0"),
-        ),
-        (
-            "1_0_basic_assertion_with_extra_properties",
-            None,
-            Expect::Valid,
-        ),
-        (
-            "1_0_basic_badgeclass",
-            None,
-            Expect::FormatOnly(CheckStatus::Valid),
-        ),
-        (
-            "1_0_basic_issuer",
-            None,
-            Expect::FormatOnly(CheckStatus::Valid),
-        ),
-        (
-            "1_0_assertion_with_errors",
-            None,
-            Expect::Invalid(CheckId::Format, "bad_recipient"),
-        ),
-        (
-            "0_5_assertion",
-            None,
-            Expect::Unverifiable("needs_hosted_url"),
-        ),
-        (
-            "0_5_1_assertion",
-            None,
-            Expect::Unverifiable("needs_hosted_url"),
-        ),
+        ("2_0_basic_badgeclass", Some("2_0"), Expect::FormatOnly(CheckStatus::Valid)),
+        ("2_0_basic_issuer", Some("2_0"), Expect::FormatOnly(CheckStatus::Valid)),
+        ("1_1_basic_assertion", Some("1_1"), Expect::Warning("Open Badges 1.1")),
+        ("1_1_basic_badgeclass", Some("1_1"), Expect::FormatOnly(CheckStatus::Valid)),
+        ("1_1_basic_issuer", Some("1_1"), Expect::FormatOnly(CheckStatus::Valid)),
+        ("1_0_basic_assertion", None, Expect::Warning("Open Badges 1.0")),
+        ("1_0_basic_assertion_with_extra_properties", None, Expect::Valid),
+        ("1_0_basic_badgeclass", None, Expect::FormatOnly(CheckStatus::Valid)),
+        ("1_0_basic_issuer", None, Expect::FormatOnly(CheckStatus::Valid)),
+        ("1_0_assertion_with_errors", None, Expect::Invalid(CheckId::Format, "bad_recipient")),
+        ("0_5_assertion", None, Expect::Unverifiable("needs_hosted_url")),
+        ("0_5_1_assertion", None, Expect::Unverifiable("needs_hosted_url")),
     ];
     let mut failures = Vec::new();
     for (name, serve, want) in cases {
@@ -425,11 +265,7 @@ fn openbadges_validator_core_fixtures() {
             failures.push(e);
         }
     }
-    eprintln!(
-        "ob2/openbadges-validator-core: {}/{} give the expected outcome",
-        cases.len() - failures.len(),
-        cases.len()
-    );
+    eprintln!("ob2/openbadges-validator-core: {}/{} give the expected outcome", cases.len() - failures.len(), cases.len());
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
 }
 
@@ -440,40 +276,18 @@ fn recipient_on_real_fixtures() {
     let basic = "basic-assertion.json";
     let verify = |who: &[&str]| run_edtech(&srv, &verifier(&srv, who), basic).expect("report");
     let r = verify(&["Nobody@Example.org"]);
-    assert_eq!(
-        r.check(CheckId::Recipient).map(|c| c.status),
-        Some(CheckStatus::Valid),
-        "{r:#?}"
-    );
+    assert_eq!(r.check(CheckId::Recipient).map(|c| c.status), Some(CheckStatus::Valid), "{r:#?}");
     assert!(r.summary.is_verified());
     let r = verify(&["somebody@example.org"]);
-    assert_eq!(
-        check(&r, CheckId::Recipient),
-        (CheckStatus::Invalid, Some("recipient_mismatch".into()))
-    );
+    assert_eq!(check(&r, CheckId::Recipient), (CheckStatus::Invalid, Some("recipient_mismatch".into())));
     assert_eq!(r.summary, Summary::NotVerified);
-    assert!(
-        !format!("{r:?}").contains("somebody@"),
-        "the learner's identifier is not echoed"
-    );
+    assert!(!format!("{r:?}").contains("somebody@"), "the learner's identifier is not echoed");
     // Signed: same recipient in the JWS payload.
     let jwt = common::fixture("ob2/1edtech-validator/simple.jwt");
-    let r = verifier(&srv, &["nobody@example.org"])
-        .verify(&jwt)
-        .expect("report");
-    assert_eq!(
-        r.check(CheckId::Recipient).map(|c| c.status),
-        Some(CheckStatus::Valid)
-    );
+    let r = verifier(&srv, &["nobody@example.org"]).verify(&jwt).expect("report");
+    assert_eq!(r.check(CheckId::Recipient).map(|c| c.status), Some(CheckStatus::Valid));
     // 0.5.1: a salted hash of test@example.com in a plain recipient string.
-    let r = verifier(&srv, &["test@example.com"])
-        .verify(&common::fixture(
-            "ob2/openbadges-validator-core/0_5_1_assertion.json",
-        ))
-        .expect("r");
-    assert_eq!(
-        r.check(CheckId::Recipient).map(|c| c.status),
-        Some(CheckStatus::Unknown),
-        "not claimed before the assertion is verified"
-    );
+    let r =
+        verifier(&srv, &["test@example.com"]).verify(&common::fixture("ob2/openbadges-validator-core/0_5_1_assertion.json")).expect("r");
+    assert_eq!(r.check(CheckId::Recipient).map(|c| c.status), Some(CheckStatus::Unknown), "not claimed before the assertion is verified");
 }

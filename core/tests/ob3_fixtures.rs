@@ -67,51 +67,126 @@ fn cases() -> Vec<Case> {
         c("ob3/1edtech-validator/simple-did-web-method.json", None, VerifiedWithWarnings, &[(P, Valid, None), (K, Valid, None)]),
         // DIVERGES: 1EdTech accepts it, but the issuer is urn:uuid:… while the key is a did:key;
         // nothing ties the key to the issuer, so Akashi refuses (issue #2: controller == issuer).
-        c("ob3/1edtech-validator/simple-did-key-method.json", None, NotVerified, &[(P, Valid, None), (K, Invalid, Some("controller_mismatch"))]),
+        c(
+            "ob3/1edtech-validator/simple-did-key-method.json",
+            None,
+            NotVerified,
+            &[(P, Valid, None), (K, Invalid, Some("controller_mismatch"))],
+        ),
         c("ob3/1edtech-validator/simple-noproof.json", None, NotVerified, &[(P, Invalid, Some("no_proof"))]),
         c("ob3/1edtech-validator/simple-err-type.json", None, NotVerified, &[(F, Invalid, Some("undefined_terms"))]),
-        c("ob3/1edtech-validator/simple-err-proof-method.json", None, NotVerified, &[(P, Invalid, Some("unusable_key")), (K, Invalid, Some("invalid_key"))]),
+        c(
+            "ob3/1edtech-validator/simple-err-proof-method.json",
+            None,
+            NotVerified,
+            &[(P, Invalid, Some("unusable_key")), (K, Invalid, Some("invalid_key"))],
+        ),
         c("ob3/1edtech-validator/simple-err-proof-method-no-scheme.json", None, NotVerified, &[(P, Invalid, Some("unusable_key"))]),
-        c("ob3/1edtech-validator/simple-err-proof-method-unknown-scheme.json", None, NotVerified, &[(P, Unknown, Some("key_unavailable")), (K, Unknown, Some("unsupported_method"))]),
-        c("ob3/1edtech-validator/simple-err-proof-method-unknown-did-method.json", None, NotVerified, &[(P, Unknown, Some("key_unavailable")), (K, Unknown, Some("unsupported_method"))]),
+        c(
+            "ob3/1edtech-validator/simple-err-proof-method-unknown-scheme.json",
+            None,
+            NotVerified,
+            &[(P, Unknown, Some("key_unavailable")), (K, Unknown, Some("unsupported_method"))],
+        ),
+        c(
+            "ob3/1edtech-validator/simple-err-proof-method-unknown-did-method.json",
+            None,
+            NotVerified,
+            &[(P, Unknown, Some("key_unavailable")), (K, Unknown, Some("unsupported_method"))],
+        ),
         c("ob3/1edtech-validator/simple-err-proof-value.json", None, NotVerified, &[(P, Invalid, Some("bad_signature"))]),
         c("ob3/1edtech-validator/simple-err-expired.json", None, Expired, &[(P, Valid, None), (V, Invalid, Some("expired"))]),
         c("ob3/1edtech-validator/simple-err-issued.json", None, NotYetValid, &[(P, Valid, None), (V, Invalid, Some("not_yet_valid"))]),
         c("ob3/1edtech-validator/simple-err-issuer.json", None, NotVerified, &[(F, Invalid, Some("no_issuer"))]),
         c("ob3/1edtech-validator/simple-err-context.json", None, NotVerified, &[(F, Invalid, Some("no_vc_context"))]),
         c("ob3/1edtech-validator/simple-err-credential-subject-type.json", None, NotVerified, &[(F, Invalid, Some("undefined_terms"))]),
-        c("ob3/1edtech-validator/simple-err-credential-subject-identifier-type.json", None, NotVerified, &[(F, Invalid, Some("undefined_terms"))]),
-        c("ob3/1edtech-validator/simple-err-credential-subject-result-type.json", None, NotVerified, &[(F, Invalid, Some("undefined_terms"))]),
-        c("ob3/1edtech-validator/simple-err-credential-subject-achievement-result-description-type.json", None, NotVerified, &[(F, Invalid, Some("undefined_terms"))]),
-        c("ob3/1edtech-validator/simple-err-credential-subject-profile-type.json", None, NotVerified, &[(F, Invalid, Some("undefined_terms"))]),
+        c(
+            "ob3/1edtech-validator/simple-err-credential-subject-identifier-type.json",
+            None,
+            NotVerified,
+            &[(F, Invalid, Some("undefined_terms"))],
+        ),
+        c(
+            "ob3/1edtech-validator/simple-err-credential-subject-result-type.json",
+            None,
+            NotVerified,
+            &[(F, Invalid, Some("undefined_terms"))],
+        ),
+        c(
+            "ob3/1edtech-validator/simple-err-credential-subject-achievement-result-description-type.json",
+            None,
+            NotVerified,
+            &[(F, Invalid, Some("undefined_terms"))],
+        ),
+        c(
+            "ob3/1edtech-validator/simple-err-credential-subject-profile-type.json",
+            None,
+            NotVerified,
+            &[(F, Invalid, Some("undefined_terms"))],
+        ),
         c("ob3/1edtech-validator/simple-err-evidence-type.json", None, NotVerified, &[(F, Invalid, Some("undefined_terms"))]),
         c("ob3/1edtech-validator/simple-err-issuer-type.json", None, NotVerified, &[(F, Invalid, Some("undefined_terms"))]),
         c("ob3/1edtech-validator/simple-err-issuer-parentorg-type.json", None, NotVerified, &[(F, Invalid, Some("undefined_terms"))]),
         c("ob3/1edtech-validator/simple-err-issuer-otheridentifier-type.json", None, NotVerified, &[(F, Invalid, Some("undefined_terms"))]),
         // Exactly one failing check, as 1EdTech expects: the undefined proof type; the eddsa proof verifies.
-        c("ob3/1edtech-validator/simple-multiple-proofs.json", None, NotVerified, &[(F, Invalid, Some("undefined_terms")), (P, Valid, None), (K, Valid, None)]),
+        c(
+            "ob3/1edtech-validator/simple-multiple-proofs.json",
+            None,
+            NotVerified,
+            &[(F, Invalid, Some("undefined_terms")), (P, Valid, None), (K, Valid, None)],
+        ),
         c("ob3/1edtech-validator/endorsement-valid.json", None, VerifiedWithWarnings, &[(P, Valid, None), (CheckId::Schema, Valid, None)]),
         c("ob3/1edtech-validator/endorsement-err-schema-status-refresh.json", None, NotVerified, &[(P, Invalid, Some("bad_signature"))]),
         // Expected invalid by the source only because an endorsement's schema URL 404s (network);
         // the credential's own declared schema is bundled and passes, and its
         // 1EdTechRevocationList status is reported as not checked yet.
-        c("ob3/1edtech-validator/complete.json", None, VerifiedWithWarnings, &[(P, Valid, None), (S, Unknown, Some("offline")), (CheckId::Schema, Valid, None)]),
+        c(
+            "ob3/1edtech-validator/complete.json",
+            None,
+            VerifiedWithWarnings,
+            &[(P, Valid, None), (S, Unknown, Some("offline")), (CheckId::Schema, Valid, None)],
+        ),
         // Revoked per the source, but the list and did:web document are network-only: unknown, never "not revoked".
         c("ob3/1edtech-validator/credential-status-revoked.json", None, NotVerified, &[(K, Unknown, Some("offline"))]),
-        c("ob3/1edtech-validator/bit-string-list/credential-status-revoked.json", None, VerifiedWithWarnings, &[(P, Valid, None), (S, Unknown, Some("offline"))]),
-        c("ob3/1edtech-validator/bit-string-list/credential-status-revoked-blank-nodes.json", None, VerifiedWithWarnings, &[(P, Valid, None), (S, Unknown, Some("offline"))]),
+        c(
+            "ob3/1edtech-validator/bit-string-list/credential-status-revoked.json",
+            None,
+            VerifiedWithWarnings,
+            &[(P, Valid, None), (S, Unknown, Some("offline"))],
+        ),
+        c(
+            "ob3/1edtech-validator/bit-string-list/credential-status-revoked-blank-nodes.json",
+            None,
+            VerifiedWithWarnings,
+            &[(P, Valid, None), (S, Unknown, Some("offline"))],
+        ),
         // Source: invalid (schema URL 404; hosted key). Here the extension types are undefined
         // (no extensions context in a VC 1.1 document) and the hosted key needs the network.
-        c("ob3/1edtech-validator/complete_v1.json", None, NotVerified, &[(F, Invalid, Some("undefined_terms")), (K, Unknown, Some("offline"))]),
+        c(
+            "ob3/1edtech-validator/complete_v1.json",
+            None,
+            NotVerified,
+            &[(F, Invalid, Some("undefined_terms")), (K, Unknown, Some("offline"))],
+        ),
         // --- 1EdTech spec implementation-guide vector ---
         c("ob3/1edtech-spec-ldp-test-vector/credential-signed.json", None, VerifiedWithWarnings, &[(P, Valid, None), (K, Valid, None)]),
         c("ob3/1edtech-spec-ldp-test-vector/credential-unsigned.json", None, NotVerified, &[(P, Invalid, Some("no_proof"))]),
         // --- DCC verifier-core ---
         c("ob3/dcc-verifier-core/v2/v2NoStatus.json", None, VerifiedWithWarnings, &[(P, Valid, None), (S, NotApplicable, None)]),
-        c("ob3/dcc-verifier-core/v2/v2WithValidStatus.json", None, VerifiedWithWarnings, &[(P, Valid, None), (S, Unknown, Some("offline"))]),
+        c(
+            "ob3/dcc-verifier-core/v2/v2WithValidStatus.json",
+            None,
+            VerifiedWithWarnings,
+            &[(P, Valid, None), (S, Unknown, Some("offline"))],
+        ),
         c("ob3/dcc-verifier-core/v2/v2Expired.json", None, Expired, &[(V, Invalid, Some("expired"))]),
         c("ob3/dcc-verifier-core/v2/v2ExpiredWithValidStatus.json", None, Expired, &[(V, Invalid, Some("expired"))]),
-        c("ob3/dcc-verifier-core/v2/v2RevokedAndExpired.json", None, Expired, &[(V, Invalid, Some("expired")), (S, Unknown, Some("offline"))]),
+        c(
+            "ob3/dcc-verifier-core/v2/v2RevokedAndExpired.json",
+            None,
+            Expired,
+            &[(V, Invalid, Some("expired")), (S, Unknown, Some("offline"))],
+        ),
         // Revoked per the source (status list): status lists come later, so "unknown", never "not revoked".
         c("ob3/dcc-verifier-core/v2/v2Revoked.json", None, VerifiedWithWarnings, &[(S, Unknown, Some("offline"))]),
         c("ob3/dcc-verifier-core/v2/v2SimpleIssuerId.json", None, VerifiedWithWarnings, &[(P, Valid, None)]),
@@ -129,7 +204,12 @@ fn cases() -> Vec<Case> {
         // DCC: fatal safe-mode error. Here: StatusList2021Entry is undefined in a VC 2.0 document.
         c("ob3/dcc-verifier-core/eddsa/v2/safeModeBreaker.json", None, NotVerified, &[(F, Invalid, Some("undefined_terms"))]),
         c("ob3/dcc-verifier-core/eddsaAndEd25519/v2/v2DoubleSigWithValidStatus.json", None, VerifiedWithWarnings, &[(P, Valid, None)]),
-        c("ob3/dcc-verifier-core/eddsaAndEd25519/v2/v2DoubleSigWithBadStatusUrl.json", None, VerifiedWithWarnings, &[(P, Valid, None), (S, Unknown, Some("offline"))]),
+        c(
+            "ob3/dcc-verifier-core/eddsaAndEd25519/v2/v2DoubleSigWithBadStatusUrl.json",
+            None,
+            VerifiedWithWarnings,
+            &[(P, Valid, None), (S, Unknown, Some("offline"))],
+        ),
         // did:web issuers offline: the key needs the network, so not verified (online: see below).
         c("ob3/dcc-verifier-core/v2/didWeb/v2didWebWithValidStatus.json", None, NotVerified, &[(K, Unknown, Some("offline"))]),
         // --- DCC VerifierPlus, LCW, JFF plugfest ---
@@ -149,7 +229,12 @@ fn cases() -> Vec<Case> {
         c("ob3/1edtech-validator/sd/derivedcredential.json", None, NotVerified, &[(P, Unknown, Some("unsupported_proof"))]),
         // --- CLR 2.0 with Data Integrity (nested credentials are a later issue) ---
         c("other/1edtech-validator-clr20/simple.json", None, VerifiedWithWarnings, &[(P, Valid, None), (CheckId::Schema, Valid, None)]),
-        c("other/1edtech-spec-clr-ldp-test-vector/credential-signed.json", None, VerifiedWithWarnings, &[(P, Valid, None), (CheckId::Schema, Valid, None)]),
+        c(
+            "other/1edtech-spec-clr-ldp-test-vector/credential-signed.json",
+            None,
+            VerifiedWithWarnings,
+            &[(P, Valid, None), (CheckId::Schema, Valid, None)],
+        ),
     ]
 }
 
@@ -169,7 +254,12 @@ fn ob3_fixtures_give_the_expected_outcome() {
         }
         for (id, st, cd) in case.checks {
             if status(&r, *id) != *st || (cd.is_some() && code(&r, *id).as_deref() != *cd) {
-                problems.push(format!("{id:?} = {:?}/{:?}, expected {st:?}/{cd:?}: {:?}", status(&r, *id), code(&r, *id), r.check(*id).and_then(|c| c.reason.clone())));
+                problems.push(format!(
+                    "{id:?} = {:?}/{:?}, expected {st:?}/{cd:?}: {:?}",
+                    status(&r, *id),
+                    code(&r, *id),
+                    r.check(*id).and_then(|c| c.reason.clone())
+                ));
             }
         }
         if !problems.is_empty() {
@@ -251,7 +341,10 @@ fn did_web_issuers_resolve_through_a_fetcher() {
         ),
     ]));
     let v = Verifier::with_fetcher(VerifyOptions::default(), Some(Arc::new(web)));
-    for f in ["ob3/dcc-verifier-core/v2/didWeb/v2didWebWithValidStatus.json", "ob3/dcc-verifier-core/v2/didWeb/v2didWebMultikeyWithValidStatus.json"] {
+    for f in [
+        "ob3/dcc-verifier-core/v2/didWeb/v2didWebWithValidStatus.json",
+        "ob3/dcc-verifier-core/v2/didWeb/v2didWebMultikeyWithValidStatus.json",
+    ] {
         let r = v.verify(&common::fixture(f)).expect("readable");
         assert_eq!(status(&r, P), Valid, "{f}: {:?}", r.check(P));
         let k = r.check(K).expect("key");
@@ -267,7 +360,8 @@ fn did_web_issuers_resolve_through_a_fetcher() {
 /// Ed25519Signature2018 (detached JWS): tampering with the badge or the JWS header fails.
 #[test]
 fn ed25519_signature_2018_tampering_fails() {
-    let base: serde_json::Map<String, Value> = serde_json::from_slice(&common::fixture("ob3/jff-plugfest/signed_badge_example-p3.json")).expect("json");
+    let base: serde_json::Map<String, Value> =
+        serde_json::from_slice(&common::fixture("ob3/jff-plugfest/signed_badge_example-p3.json")).expect("json");
     let v = verifier(None);
     assert_eq!(status(&v.verify_object(base.clone()), P), Valid);
     let mut t = base.clone();

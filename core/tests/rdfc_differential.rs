@@ -26,8 +26,11 @@ fn agrees_with_rdf_canon_on_fixture_credentials() {
             let Ok(quads) = jsonld::to_rdf(&doc) else { continue };
             let ours = rdfc::canonicalize(&quads).expect("ours");
             let quads02: Vec<oxrdf02::Quad> = quads.iter().map(to_oxrdf02).collect();
-            let theirs = rdf_canon::canonicalize_quads_with::<Sha256>(&quads02, &rdf_canon::CanonicalizationOptions { hndq_call_limit: Some(100_000) })
-                .expect("rdf-canon");
+            let theirs = rdf_canon::canonicalize_quads_with::<Sha256>(
+                &quads02,
+                &rdf_canon::CanonicalizationOptions { hndq_call_limit: Some(100_000) },
+            )
+            .expect("rdf-canon");
             assert_eq!(ours, theirs, "{}", p.display());
             compared += 1;
         }

@@ -33,7 +33,8 @@ fn rdfc10_w3c_suite() {
             }
             "rdfc:RDFC10MapTest" => {
                 let expected: HashMap<String, String> =
-                    serde_json::from_slice(&std::fs::read(base.join(e["result"].as_str().expect("result"))).expect("map")).expect("map json");
+                    serde_json::from_slice(&std::fs::read(base.join(e["result"].as_str().expect("result"))).expect("map"))
+                        .expect("map json");
                 issued_identifiers(&input, hash).map(|got| got == expected).unwrap_or(false)
             }
             "rdfc:RDFC10NegativeEvalTest" => {

@@ -96,7 +96,9 @@ fn nothing_is_fetched_for_an_original_that_does_not_verify_or_names_no_service()
     let v = verifier(&srv);
     let plain = badge(&issuer, "urn:uuid:stat-3", "Statistics III", None, None);
     assert!(matches!(v.refresh(&plain), Err(RefreshError::NoRefreshService)));
-    let mut tampered: Value = serde_json::from_slice(&badge(&issuer, "urn:uuid:stat-3", "Statistics III", None, Some(&format!("https://{HOST}/refresh/x")))).expect("json");
+    let mut tampered: Value =
+        serde_json::from_slice(&badge(&issuer, "urn:uuid:stat-3", "Statistics III", None, Some(&format!("https://{HOST}/refresh/x"))))
+            .expect("json");
     tampered["refreshService"]["id"] = json!(format!("https://{HOST}/attacker"));
     assert!(matches!(v.refresh(&serde_json::to_vec(&tampered).expect("json")), Err(RefreshError::OriginalNotVerified)));
     assert!(matches!(v.refresh(b"not json"), Err(RefreshError::Input(_))));

@@ -78,10 +78,20 @@ fn cases() -> Vec<Case> {
         ("ob3/dcc-verifier-core/v2/v2ExpiredWithValidStatus.json", Expired, Valid, None),
         ("ob3/dcc-verifier-core/v1/v1ExpiredWithValidStatus.json", Expired, Valid, None),
         // README: signatures verified, STATUS_LIST_NOT_FOUND: the status is unknown.
-        ("ob3/dcc-verifier-core/eddsaAndEd25519/v2/v2DoubleSigWithBadStatusUrl.json", VerifiedWithWarnings, Unknown, Some("status_list_unavailable")),
+        (
+            "ob3/dcc-verifier-core/eddsaAndEd25519/v2/v2DoubleSigWithBadStatusUrl.json",
+            VerifiedWithWarnings,
+            Unknown,
+            Some("status_list_unavailable"),
+        ),
         // README: invalid, BitstringStatusListProbe revoked (index 23 of the 1EdTech test list).
         ("ob3/1edtech-validator/bit-string-list/credential-status-revoked.json", Revoked, CheckStatus::Invalid, Some("revoked")),
-        ("ob3/1edtech-validator/bit-string-list/credential-status-revoked-blank-nodes.json", Revoked, CheckStatus::Invalid, Some("revoked")),
+        (
+            "ob3/1edtech-validator/bit-string-list/credential-status-revoked-blank-nodes.json",
+            Revoked,
+            CheckStatus::Invalid,
+            Some("revoked"),
+        ),
         // DIVERGES: README says revoked (1EdTechRevocationList), but the list and the issuer's
         // did:web document are network resources the fixtures do not include: the key is
         // unknown (not verified) and the status unknown, never "not revoked".
@@ -113,7 +123,11 @@ fn status_fixtures_give_the_readme_outcomes() {
         let got = status(&r).map(|c| (c.status, c.code.clone()));
         let want = Some((*st, code.map(str::to_owned)));
         if r.summary != *summary || got != want {
-            failures.push(format!("{path}: got {:?} / {got:?}, expected {summary:?} / {want:?}: {:?}", r.summary, status(&r).and_then(|c| c.reason.clone())));
+            failures.push(format!(
+                "{path}: got {:?} / {got:?}, expected {summary:?} / {want:?}: {:?}",
+                r.summary,
+                status(&r).and_then(|c| c.reason.clone())
+            ));
         }
     }
     println!("status fixtures: {}/{} gave the expected outcome", all.len() - failures.len(), all.len());

@@ -98,7 +98,16 @@ fn options(srv: &Server) -> VerifyOptions {
 }
 
 fn serve(srv: &Server, path: &str, doc: &Map<String, Value>, cache_control: &str) {
-    srv.set_route(HOST, path, Route { status: 200, body: serde_json::to_vec(doc).expect("json"), headers: vec![("Cache-Control".into(), cache_control.into())], delay: None });
+    srv.set_route(
+        HOST,
+        path,
+        Route {
+            status: 200,
+            body: serde_json::to_vec(doc).expect("json"),
+            headers: vec![("Cache-Control".into(), cache_control.into())],
+            delay: None,
+        },
+    );
 }
 
 fn statuses(r: &Report) -> Vec<(CheckStatus, Option<String>)> {
@@ -178,7 +187,12 @@ fn lists_that_cannot_be_relied_on_are_unknown_never_not_revoked() {
     assert_eq!(check("/impostor", 3, "revocation").1, "status_list_unverified");
 
     // An expired list says nothing about now.
-    serve(&srv, "/expired", &list(&issuer, &url("/expired"), "revocation", &bits(131_072, &[]), json!({"validUntil": "2026-02-01T00:00:00Z"})), "max-age=300");
+    serve(
+        &srv,
+        "/expired",
+        &list(&issuer, &url("/expired"), "revocation", &bits(131_072, &[]), json!({"validUntil": "2026-02-01T00:00:00Z"})),
+        "max-age=300",
+    );
     assert_eq!(check("/expired", 3, "revocation").1, "status_list_expired");
 
     // The entry's purpose must be one the list has.
@@ -200,13 +214,26 @@ fn lists_that_cannot_be_relied_on_are_unknown_never_not_revoked() {
     assert!(why.contains("larger than"), "{why}");
 
     // A web page where the list should be.
-    srv.set_route(HOST, "/login", Route { status: 200, body: b"<html>sign in</html>".to_vec(), headers: vec![("Content-Type".into(), "text/html; charset=utf-8".into())], delay: None });
+    srv.set_route(
+        HOST,
+        "/login",
+        Route {
+            status: 200,
+            body: b"<html>sign in</html>".to_vec(),
+            headers: vec![("Content-Type".into(), "text/html; charset=utf-8".into())],
+            delay: None,
+        },
+    );
     let (_, code, why) = check("/login", 3, "revocation");
     assert_eq!(code, "status_list_unavailable");
     assert!(why.contains("web page"), "{why}");
 
     // A redirect to plain HTTP is not followed.
-    srv.set_route(HOST, "/moved", Route { status: 302, body: Vec::new(), headers: vec![("Location".into(), format!("http://{HOST}/rev"))], delay: None });
+    srv.set_route(
+        HOST,
+        "/moved",
+        Route { status: 302, body: Vec::new(), headers: vec![("Location".into(), format!("http://{HOST}/rev"))], delay: None },
+    );
     let (_, code, why) = check("/moved", 3, "revocation");
     assert_eq!(code, "status_list_unavailable", "{why}");
     // ...while a redirect to HTTPS is.
@@ -215,7 +242,11 @@ fn lists_that_cannot_be_relied_on_are_unknown_never_not_revoked() {
 
     // A slow server: the fetch times out (1.5 s here), and the status is unknown.
     let list_doc = list(&issuer, &url("/slow"), "revocation", &bits(131_072, &[]), json!({}));
-    srv.set_route(HOST, "/slow", Route { status: 200, body: serde_json::to_vec(&list_doc).expect("json"), headers: vec![], delay: Some(Duration::from_secs(4)) });
+    srv.set_route(
+        HOST,
+        "/slow",
+        Route { status: 200, body: serde_json::to_vec(&list_doc).expect("json"), headers: vec![], delay: Some(Duration::from_secs(4)) },
+    );
     let (s, code, why) = check("/slow", 3, "revocation");
     assert_eq!((s, code.as_str()), (Unknown, "status_list_unavailable"));
     assert!(why.contains("timed out"), "{why}");
@@ -271,7 +302,8 @@ fn cache_hit_offline_and_expired_offline() {
     serve(&srv, "/nocache", &list(&issuer, &url("/nocache"), "revocation", &bits(131_072, &[9]), json!({})), "no-cache");
     // Fresh by HTTP for a day, but the list's own ttl is 0 ms: it must be fetched each time.
     serve(&srv, "/ttl0", &list(&issuer, &url("/ttl0"), "revocation", &bits(131_072, &[9]), json!({"ttl": 0})), "max-age=86400");
-    let with_cache = |offline: bool| Verifier::new(VerifyOptions { offline, cache_path: Some(db.clone()), ..options(&srv) }).expect("verifier");
+    let with_cache =
+        |offline: bool| Verifier::new(VerifyOptions { offline, cache_path: Some(db.clone()), ..options(&srv) }).expect("verifier");
 
     // Online: fetched, stored in the SQLite file.
     let online = with_cache(false);
@@ -368,7 +400,11 @@ fn status_list_2021_and_1edtech_revocation_lists_are_read() {
             {"id": "urn:uuid:reinstated", "revoked": false},
         ],
     });
-    srv.set_route(HOST, "/revocations", Route { status: 200, body: serde_json::to_vec(&revocations).expect("json"), headers: vec![], delay: None });
+    srv.set_route(
+        HOST,
+        "/revocations",
+        Route { status: 200, body: serde_json::to_vec(&revocations).expect("json"), headers: vec![], delay: None },
+    );
     let r = verify(&v, &badge_1ed("urn:uuid:revoked-one", "/revocations"));
     let c = status(&r);
     assert_eq!((r.summary, c.code.as_deref()), (Summary::Revoked, Some("revoked")), "{c:?}");

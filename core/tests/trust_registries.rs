@@ -102,7 +102,16 @@ fn reason(c: &Check) -> &str {
 }
 
 fn serve(srv: &Server, path: &str, v: &Value, cache_control: &str) -> String {
-    srv.set_route(HOST, path, Route { status: 200, body: serde_json::to_vec(v).expect("json"), headers: vec![("Cache-Control".into(), cache_control.into())], delay: None });
+    srv.set_route(
+        HOST,
+        path,
+        Route {
+            status: 200,
+            body: serde_json::to_vec(v).expect("json"),
+            headers: vec![("Cache-Control".into(), cache_control.into())],
+            delay: None,
+        },
+    );
     format!("https://{HOST}{path}")
 }
 
@@ -132,7 +141,10 @@ fn the_registry_name_replaces_the_self_asserted_one_and_both_stay_visible() {
     // No meta.name: the registry is named by its path.
     assert!(reason(t).contains(&format!("in {reg}")), "{t:?}");
     assert_eq!(r.credential.issuer_name.as_deref(), Some("Registered University"));
-    assert_eq!(t.warnings, vec!["the credential calls its issuer \"Self-Styled University\"; the registry calls it \"Registered University\"".to_owned()]);
+    assert_eq!(
+        t.warnings,
+        vec!["the credential calls its issuer \"Self-Styled University\"; the registry calls it \"Registered University\"".to_owned()]
+    );
     assert_eq!(r.summary, Summary::VerifiedWithWarnings);
     let _ = std::fs::remove_dir_all(&dir);
 }
@@ -232,7 +244,11 @@ fn malformed_registries_are_listed_as_not_loaded() {
     let issuer = key(37);
     let garbage = dir.join("garbage.json");
     std::fs::write(&garbage, b"{\"registry\": {\"did:key:z6Mk\": ").expect("write");
-    let list = write(&dir, "known.json", &json!([{"name": "DCC Sandbox Registry", "type": "dcc-legacy", "url": "https://registry.example/r.json"}]));
+    let list = write(
+        &dir,
+        "known.json",
+        &json!([{"name": "DCC Sandbox Registry", "type": "dcc-legacy", "url": "https://registry.example/r.json"}]),
+    );
     let no_registry = write(&dir, "meta-only.json", &json!({"meta": {"name": "Nothing"}}));
     let missing = dir.join("does-not-exist.json").display().to_string();
     let garbage = garbage.display().to_string();
@@ -248,7 +264,8 @@ fn malformed_registries_are_listed_as_not_loaded() {
     assert_eq!(t.warnings.len(), 4);
 
     // Malformed entries are dropped with a warning; the rest of the registry is used.
-    let partly = write(&dir, "partly.json", &json!({"registry": {issuer.did.clone(): {"name": "Good Entry"}, "did:key:zBroken": "not an object"}}));
+    let partly =
+        write(&dir, "partly.json", &json!({"registry": {issuer.did.clone(): {"name": "Good Entry"}, "did:key:zBroken": "not an object"}}));
     let r = offline(vec![partly]).verify(&badge(&issuer, "Good Entry")).expect("readable");
     let t = trust(&r);
     assert_eq!(t.status, CheckStatus::Valid, "{t:?}");
@@ -337,8 +354,14 @@ fn an_ob2_issuer_profile_is_matched_by_its_id() {
     let assertion = common::fixture("ob2/1edtech-validator/basic-assertion.json");
     srv.set_url("https://example.org/beths-robotics-badge.json", assertion.clone());
     let dir = scratch("ob2");
-    let reg = write(&dir, "reg.json", &registry(Some("OB2 Registry"), &[("https://example.org/organization.json", "Registered Example Issuer")]));
-    let opts = |regs: Vec<String>| VerifyOptions { extra_ca_pem: Some(srv.ca_pem.clone()), resolve: srv.resolve(), registries: regs, ..Default::default() };
+    let reg =
+        write(&dir, "reg.json", &registry(Some("OB2 Registry"), &[("https://example.org/organization.json", "Registered Example Issuer")]));
+    let opts = |regs: Vec<String>| VerifyOptions {
+        extra_ca_pem: Some(srv.ca_pem.clone()),
+        resolve: srv.resolve(),
+        registries: regs,
+        ..Default::default()
+    };
 
     let r = Verifier::new(opts(vec![reg])).expect("verifier").verify(&assertion).expect("readable");
     assert!(r.summary.is_verified(), "{r:#?}");

@@ -126,7 +126,8 @@ fn files_that_are_not_wallets_are_refused_untouched() {
     let other = dir.0.join("other.db");
     {
         let c = rusqlite::Connection::open(&other).unwrap();
-        c.execute_batch(&format!("PRAGMA key = \"x'{}'\"; CREATE TABLE notes (x); INSERT INTO notes VALUES ('hello');", "5a".repeat(32))).unwrap();
+        c.execute_batch(&format!("PRAGMA key = \"x'{}'\"; CREATE TABLE notes (x); INSERT INTO notes VALUES ('hello');", "5a".repeat(32)))
+            .unwrap();
     }
     check(&other, Some(WalletError::NotAWallet));
     // Encrypted-looking bytes cannot be told from a wallet under another key: refused, untouched.
@@ -273,7 +274,8 @@ fn unreadable_input_is_a_typed_error_and_changes_nothing() {
         p.truncate(40);
         p
     };
-    let cases: Vec<Vec<u8>> = vec![b"not a badge".to_vec(), b"{\"a\":".to_vec(), b"[1, 2]".to_vec(), Vec::new(), png_without_badge, vec![b' '; 9 * 1024 * 1024]];
+    let cases: Vec<Vec<u8>> =
+        vec![b"not a badge".to_vec(), b"{\"a\":".to_vec(), b"[1, 2]".to_vec(), Vec::new(), png_without_badge, vec![b' '; 9 * 1024 * 1024]];
     for bytes in cases {
         let err = w.import_bytes(&bytes, ImportSource::Bytes).unwrap_err();
         assert!(matches!(err, WalletError::Input(_)), "{err:?}");
@@ -292,8 +294,10 @@ fn list_sorts_and_filters() {
     let w = open(&dir);
     let (k1, k2) = (key(51), key(52));
     let a = w.import_bytes(&badge(&k1, "Zeta College", "urn:uuid:a", "Biology", "2024-05-01T00:00:00Z"), ImportSource::File).unwrap().id();
-    let b = w.import_bytes(&badge(&k2, "Alpha Institute", "urn:uuid:b", "Chemistry", "2026-02-01T00:00:00Z"), ImportSource::File).unwrap().id();
-    let c = w.import_bytes(&badge(&k1, "Zeta College", "urn:uuid:c", "astronomy", "2025-03-01T00:00:00Z"), ImportSource::File).unwrap().id();
+    let b =
+        w.import_bytes(&badge(&k2, "Alpha Institute", "urn:uuid:b", "Chemistry", "2026-02-01T00:00:00Z"), ImportSource::File).unwrap().id();
+    let c =
+        w.import_bytes(&badge(&k1, "Zeta College", "urn:uuid:c", "astronomy", "2025-03-01T00:00:00Z"), ImportSource::File).unwrap().id();
     let all = ListFilter::default();
     assert_eq!(names(&w.list(SortBy::Date, &all).unwrap()), vec!["Chemistry", "astronomy", "Biology"]);
     assert_eq!(names(&w.list(SortBy::Name, &all).unwrap()), vec!["astronomy", "Biology", "Chemistry"]);
@@ -322,8 +326,17 @@ fn search_finds_name_issuer_description_and_tags_only_where_they_are() {
     let dir = Dir::new("wallet", "search");
     let w = open(&dir);
     let (k1, k2) = (key(61), key(62));
-    let a = w.import_bytes(&badge(&k1, "Kyoto Data Academy", "urn:uuid:s1", "Machine Learning Basics", "2025-01-01T00:00:00Z"), ImportSource::File).unwrap().id();
-    let b = w.import_bytes(&badge(&k2, "Osaka Arts School", "urn:uuid:s2", "Watercolour Painting", "2025-01-01T00:00:00Z"), ImportSource::File).unwrap().id();
+    let a = w
+        .import_bytes(
+            &badge(&k1, "Kyoto Data Academy", "urn:uuid:s1", "Machine Learning Basics", "2025-01-01T00:00:00Z"),
+            ImportSource::File,
+        )
+        .unwrap()
+        .id();
+    let b = w
+        .import_bytes(&badge(&k2, "Osaka Arts School", "urn:uuid:s2", "Watercolour Painting", "2025-01-01T00:00:00Z"), ImportSource::File)
+        .unwrap()
+        .id();
     let ids = |q: &str| w.search(q).unwrap().iter().map(|x| x.id).collect::<Vec<_>>();
     assert_eq!(ids("machine"), vec![a]);
     assert_eq!(ids("Learn"), vec![a], "prefix match");
@@ -348,7 +361,10 @@ fn tag_untag_and_delete() {
     let dir = Dir::new("wallet", "tags");
     let w = open(&dir);
     let k = key(71);
-    let id = w.import_bytes(&badge(&k, "Akashi Test University", "urn:uuid:t1", "Statistics I", "2025-04-01T00:00:00Z"), ImportSource::File).unwrap().id();
+    let id = w
+        .import_bytes(&badge(&k, "Akashi Test University", "urn:uuid:t1", "Statistics I", "2025-04-01T00:00:00Z"), ImportSource::File)
+        .unwrap()
+        .id();
     w.tag(id, "  work ").unwrap();
     w.tag(id, "work").unwrap();
     w.tag(id, "学び").unwrap();
@@ -362,14 +378,17 @@ fn tag_untag_and_delete() {
     w.untag(id, "never-there").unwrap();
     assert_eq!(w.get(id).unwrap().badge.tags, vec!["学び"]);
     // A second version in history, then delete: badge, tags and history all go.
-    w.import_bytes(&badge(&k, "Akashi Test University", "urn:uuid:t1", "Statistics I", "2026-04-01T00:00:00Z"), ImportSource::File).unwrap();
+    w.import_bytes(&badge(&k, "Akashi Test University", "urn:uuid:t1", "Statistics I", "2026-04-01T00:00:00Z"), ImportSource::File)
+        .unwrap();
     w.delete(id).unwrap();
     assert_eq!(w.get(id).unwrap_err(), WalletError::NotFound { id });
     assert_eq!(w.delete(id).unwrap_err(), WalletError::NotFound { id });
     assert_eq!(w.count().unwrap(), 0);
     assert!(w.tags().unwrap().is_empty());
     // The id is never reused.
-    let again = w.import_bytes(&badge(&k, "Akashi Test University", "urn:uuid:t1", "Statistics I", "2025-04-01T00:00:00Z"), ImportSource::File).unwrap();
+    let again = w
+        .import_bytes(&badge(&k, "Akashi Test University", "urn:uuid:t1", "Statistics I", "2025-04-01T00:00:00Z"), ImportSource::File)
+        .unwrap();
     assert!(matches!(again, ImportOutcome::Added { id: n } if n > id));
     assert!(w.get(again.id()).unwrap().history.is_empty());
 }
@@ -380,8 +399,11 @@ fn reverify_all_reports_progress_and_can_be_cancelled() {
     let w = open(&dir);
     let k = key(81);
     for i in 0..3 {
-        w.import_bytes(&badge(&k, "Akashi Test University", &format!("urn:uuid:r{i}"), &format!("Badge {i}"), "2025-04-01T00:00:00Z"), ImportSource::File)
-            .unwrap();
+        w.import_bytes(
+            &badge(&k, "Akashi Test University", &format!("urn:uuid:r{i}"), &format!("Badge {i}"), "2025-04-01T00:00:00Z"),
+            ImportSource::File,
+        )
+        .unwrap();
     }
     let before: Vec<String> = w.list(SortBy::Name, &ListFilter::default()).unwrap().iter().map(|b| b.verified_at.clone()).collect();
     let calls = RefCell::new(Vec::new());
@@ -415,15 +437,22 @@ fn the_activity_log_records_what_when_and_to_whom() {
     let dir = Dir::new("wallet", "log");
     let w = open(&dir);
     let k = key(91);
-    let id = w.import_bytes(&badge(&k, "Akashi Test University", "urn:uuid:l1", "Logged badge", "2025-04-01T00:00:00Z"), ImportSource::File).unwrap().id();
-    w.import_bytes(&badge(&k, "Akashi Test University", "urn:uuid:l1", "Logged badge", "2025-04-01T00:00:00Z"), ImportSource::File).unwrap();
+    let id = w
+        .import_bytes(&badge(&k, "Akashi Test University", "urn:uuid:l1", "Logged badge", "2025-04-01T00:00:00Z"), ImportSource::File)
+        .unwrap()
+        .id();
+    w.import_bytes(&badge(&k, "Akashi Test University", "urn:uuid:l1", "Logged badge", "2025-04-01T00:00:00Z"), ImportSource::File)
+        .unwrap();
     w.tag(id, "cv").unwrap();
     w.untag(id, "cv").unwrap();
     w.reverify(id).unwrap();
     w.delete(id).unwrap();
     let log = w.log().unwrap();
     let actions: Vec<LogAction> = log.iter().map(|e| e.action).collect();
-    assert_eq!(actions, vec![LogAction::Import, LogAction::Duplicate, LogAction::Tag, LogAction::Untag, LogAction::Verify, LogAction::Delete]);
+    assert_eq!(
+        actions,
+        vec![LogAction::Import, LogAction::Duplicate, LogAction::Tag, LogAction::Untag, LogAction::Verify, LogAction::Delete]
+    );
     assert!(log.iter().all(|e| e.badge_id == Some(id) && e.to_whom.is_none()));
     assert_eq!(log.last().unwrap().label.as_deref(), Some("Logged badge"), "a deletion names what was deleted");
     assert!(log.windows(2).all(|p| p[0].id < p[1].id && p[0].at <= p[1].at));

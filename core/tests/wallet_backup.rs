@@ -55,7 +55,14 @@ fn fingerprint(w: &Wallet) -> Fingerprint {
                 .map(|h| (h.original.clone(), h.verified_at.clone(), h.imported_at.clone(), format!("{:?}/{:?}", h.reason, h.state)))
                 .collect();
             hist.sort();
-            (d.original, report, format!("{:?}|{}|{}", d.badge.state, d.badge.verified_at, d.badge.imported_at), format!("{:?}", d.badge.source), d.badge.tags, hist)
+            (
+                d.original,
+                report,
+                format!("{:?}|{}|{}", d.badge.state, d.badge.verified_at, d.badge.imported_at),
+                format!("{:?}", d.badge.source),
+                d.badge.tags,
+                hist,
+            )
         })
         .collect();
     v.sort();
@@ -80,7 +87,10 @@ fn fill(w: &Wallet) {
         w.import_bytes(&badge(&k, STATS, "Statistics I (2026)", "2026-01-01T00:00:00Z"), ImportSource::Url).unwrap(),
         ImportOutcome::Replaced { id: s }
     );
-    let gone = w.import_bytes(&badge(&k, "urn:uuid:0d9e5a3c-0000-4000-8000-0000000000ff", "Gone", "2025-01-01T00:00:00Z"), ImportSource::File).unwrap().id();
+    let gone = w
+        .import_bytes(&badge(&k, "urn:uuid:0d9e5a3c-0000-4000-8000-0000000000ff", "Gone", "2025-01-01T00:00:00Z"), ImportSource::File)
+        .unwrap()
+        .id();
     w.delete(gone).unwrap();
     w.tag(json_id, "data").unwrap();
     w.tag(json_id, "favourite").unwrap();
@@ -149,7 +159,10 @@ fn round_trip_into_a_fresh_wallet_keeps_everything() {
     assert!(b_log.iter().filter(|e| e.label.as_deref() == Some("Gone")).all(|e| e.badge_id.is_none()));
     // Search works on restored badges (full-text index rebuilt).
     assert_eq!(b.search("Statistics").unwrap().len(), 1);
-    assert_eq!(b.list(SortBy::Date, &akashi_core::wallet::ListFilter { tag: Some("maths".into()), ..Default::default() }).unwrap().len(), 1);
+    assert_eq!(
+        b.list(SortBy::Date, &akashi_core::wallet::ListFilter { tag: Some("maths".into()), ..Default::default() }).unwrap().len(),
+        1
+    );
     assert!(b.integrity_check().unwrap());
 }
 
@@ -200,7 +213,10 @@ fn restore_merges_into_a_non_empty_wallet_without_duplicates_and_twice_is_a_no_o
     // The same backup again: nothing changes.
     let (fp, log) = (fingerprint(&c), c.log().unwrap());
     let again = c.restore(&file, PASS).unwrap();
-    assert_eq!((again.badges_added, again.badges_merged, again.badges_unchanged, again.history_added, again.tags_added, again.log_added), (0, 0, 4, 0, 0, 0));
+    assert_eq!(
+        (again.badges_added, again.badges_merged, again.badges_unchanged, again.history_added, again.tags_added, again.log_added),
+        (0, 0, 4, 0, 0, 0)
+    );
     assert_eq!(fingerprint(&c), fp);
     assert_eq!(c.log().unwrap(), log);
     assert_eq!(c.count().unwrap(), 5);
@@ -288,7 +304,12 @@ fn bad_files_are_typed_errors_and_the_store_is_unchanged() {
             PASS,
             WalletError::BackupTooNew { found: PAYLOAD_VERSION + 1, supported: PAYLOAD_VERSION },
         ),
-        ("another format", resealed(&file, |m| set(m, "format", ciborium::Value::Text("something-else".into()))), PASS, WalletError::BackupCorrupt),
+        (
+            "another format",
+            resealed(&file, |m| set(m, "format", ciborium::Value::Text("something-else".into()))),
+            PASS,
+            WalletError::BackupCorrupt,
+        ),
         ("badges not a list", resealed(&file, |m| set(m, "badges", ciborium::Value::Integer(3.into()))), PASS, WalletError::BackupCorrupt),
         ("sealed non-CBOR", backup::seal(PASS, b"{\"not\": \"cbor\"}", KdfParams::for_tests()).unwrap(), PASS, WalletError::BackupCorrupt),
         ("holder keys", holder, PASS, WalletError::BackupUnsupported { what: "holder keys".into() }),

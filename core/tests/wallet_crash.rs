@@ -235,5 +235,10 @@ fn killed_imports_and_restores_leave_a_consistent_wallet() {
             landed.0 += 1;
         }
     }
-    eprintln!("restore kills: {} left the wallet as before, {} fully restored, none partial; total {:?}", landed.0, landed.1, started.elapsed());
+    eprintln!(
+        "restore kills: {} left the wallet as before, {} fully restored, none partial; total {:?}",
+        landed.0,
+        landed.1,
+        started.elapsed()
+    );
 }

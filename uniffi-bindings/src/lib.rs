@@ -19,17 +19,21 @@
 
 use std::sync::Arc;
 
+pub use akashi_core::resolve::HttpResponse;
 use akashi_core::resolve::{FetchError, HttpGet};
 use akashi_core::verify::refresh::{RefreshError, Refreshed};
+pub use akashi_core::{
+    Check, CheckId, CheckSource, CheckStatus, CredentialInfo, Envelope, NestedReport, Relation, Report, Securing, Summary,
+};
 use akashi_core::{InputError, OptionsError, Verifier};
-pub use akashi_core::resolve::HttpResponse;
-pub use akashi_core::{Check, CheckId, CheckSource, CheckStatus, CredentialInfo, Envelope, NestedReport, Relation, Report, Securing, Summary};
 
 uniffi::setup_scaffolding!();
 
 mod wallet;
+pub use akashi_core::wallet::{
+    Badge, BadgeDetail, HistoryEntry, HistoryReason, ImportOutcome, ImportSource, ListFilter, LogAction, LogEntry, ReverifyOutcome, SortBy,
+};
 pub use wallet::{AkashiWallet, KeyStore, KeyStoreError, ReverifyProgress, WalletError};
-pub use akashi_core::wallet::{Badge, BadgeDetail, HistoryEntry, HistoryReason, ImportOutcome, ImportSource, ListFilter, LogAction, LogEntry, ReverifyOutcome, SortBy};
 
 /// How to verify, as the apps set it.
 #[derive(Debug, Clone, Default, uniffi::Record)]

@@ -7,8 +7,8 @@ use std::path::Path;
 use std::sync::Arc;
 
 use akashi_core::wallet::{
-    self as core_wallet, Badge, BadgeDetail, ImportOutcome, ImportSource, ListFilter, LogEntry, RestoreOutcome, ReverifyOutcome,
-    SortBy, Wallet,
+    self as core_wallet, Badge, BadgeDetail, ImportOutcome, ImportSource, ListFilter, LogEntry, RestoreOutcome, ReverifyOutcome, SortBy,
+    Wallet,
 };
 
 use crate::{verifier, HttpClient, VerifyError, VerifyOptions};
@@ -223,7 +223,12 @@ impl AkashiWallet {
     /// `BadKeyLength`, `KeyUnavailable` / `KeyNotFound` / `KeyStoreFailed` (the file untouched)
     /// or `InvalidOptions`.
     #[uniffi::constructor]
-    pub fn open(path: String, keys: Arc<dyn KeyStore>, options: VerifyOptions, http: Option<Arc<dyn HttpClient>>) -> Result<Arc<Self>, WalletError> {
+    pub fn open(
+        path: String,
+        keys: Arc<dyn KeyStore>,
+        options: VerifyOptions,
+        http: Option<Arc<dyn HttpClient>>,
+    ) -> Result<Arc<Self>, WalletError> {
         let verifier = verifier(options, http)?;
         Ok(Arc::new(AkashiWallet { core: Wallet::open(Path::new(&path), &ForeignKeys(keys), verifier)? }))
     }

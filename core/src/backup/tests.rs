@@ -29,9 +29,7 @@ fn known_answer_file_bytes_are_stable() {
 
 #[test]
 fn pinned_v1_file_still_opens() {
-    let bytes: Vec<u8> = (0..KAT_FILE_HEX.len() / 2)
-        .map(|i| u8::from_str_radix(&KAT_FILE_HEX[2 * i..2 * i + 2], 16).unwrap())
-        .collect();
+    let bytes: Vec<u8> = (0..KAT_FILE_HEX.len() / 2).map(|i| u8::from_str_radix(&KAT_FILE_HEX[2 * i..2 * i + 2], 16).unwrap()).collect();
     assert_eq!(open(PASS, &bytes).unwrap(), b"Akashi backup KAT");
 }
 

@@ -247,7 +247,16 @@ impl<'a> State<'a> {
                 }
             }
         }
-        State { quads, parts: prepare(quads), hash, bnode_quads, first_degree: HashMap::new(), canonical: Issuer::new("c14n"), calls: 0, permutations: 0 }
+        State {
+            quads,
+            parts: prepare(quads),
+            hash,
+            bnode_quads,
+            first_degree: HashMap::new(),
+            canonical: Issuer::new("c14n"),
+            calls: 0,
+            permutations: 0,
+        }
     }
 
     fn digest(&self, data: &[u8]) -> String {
@@ -259,9 +268,14 @@ impl<'a> State<'a> {
 
     /// 4.6 Hash First Degree Quads.
     fn hash_first_degree(&self, id: &str) -> String {
-        let mut lines: Vec<String> = self.bnode_quads.get(id).map(Vec::as_slice).unwrap_or_default().iter().map(|&i| {
-            quad_line(&self.parts[i], &|b| Some(if b == id { "a" } else { "z" }))
-        }).collect();
+        let mut lines: Vec<String> = self
+            .bnode_quads
+            .get(id)
+            .map(Vec::as_slice)
+            .unwrap_or_default()
+            .iter()
+            .map(|&i| quad_line(&self.parts[i], &|b| Some(if b == id { "a" } else { "z" })))
+            .collect();
         lines.sort_unstable();
         self.digest(lines.concat().as_bytes())
     }

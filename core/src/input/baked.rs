@@ -92,9 +92,7 @@ enum TextRef {
 /// The baked payload of a PNG image: the text of its first badge chunk.
 pub fn extract_png(bytes: &[u8]) -> Result<Vec<u8>, InputError> {
     if bytes.len() > MAX_INPUT_BYTES {
-        return Err(InputError::TooLarge {
-            limit_bytes: MAX_INPUT_BYTES as u64,
-        });
+        return Err(InputError::TooLarge { limit_bytes: MAX_INPUT_BYTES as u64 });
     }
     let mut decoder = StreamingDecoder::new();
     let mut rest = bytes;
@@ -103,9 +101,7 @@ pub fn extract_png(bytes: &[u8]) -> Result<Vec<u8>, InputError> {
     let mut ended = false;
     while !rest.is_empty() {
         // `None`: image data is skipped (CRC-checked, not inflated).
-        let (used, event) = decoder
-            .update(rest, None)
-            .map_err(|_| malformed("the PNG is corrupt"))?;
+        let (used, event) = decoder.update(rest, None).map_err(|_| malformed("the PNG is corrupt"))?;
         rest = &rest[used..];
         match event {
             Decoded::ChunkComplete(chunk::IEND) => {
@@ -117,12 +113,7 @@ pub fn extract_png(bytes: &[u8]) -> Result<Vec<u8>, InputError> {
                 // The decoder appends each text chunk it accepted to the list for its type; a
                 // new entry means this chunk was read (not dropped as bad).
                 let seen = |r: &TextRef| {
-                    matches!(
-                        (r, kind),
-                        (TextRef::Itxt(_), chunk::iTXt)
-                            | (TextRef::Text(_), chunk::tEXt)
-                            | (TextRef::Ztxt(_), chunk::zTXt)
-                    )
+                    matches!((r, kind), (TextRef::Itxt(_), chunk::iTXt) | (TextRef::Text(_), chunk::tEXt) | (TextRef::Ztxt(_), chunk::zTXt))
                 };
                 let known = text_chunks.iter().filter(|r| seen(r)).count();
                 let now = match kind {
@@ -163,9 +154,7 @@ pub fn extract_png(bytes: &[u8]) -> Result<Vec<u8>, InputError> {
                 let mut c = c.clone();
                 c.decompress_text_with_limit(MAX_INPUT_BYTES)
                     .map_err(|_| malformed("the baked badge's compressed text is corrupt or inflates past the size limit"))?;
-                let text = c
-                    .get_text()
-                    .map_err(|_| malformed("the baked badge's text is not UTF-8"))?;
+                let text = c.get_text().map_err(|_| malformed("the baked badge's text is not UTF-8"))?;
                 (c.keyword, text.into_bytes())
             }
             TextRef::Text(i) => {
@@ -184,9 +173,7 @@ pub fn extract_png(bytes: &[u8]) -> Result<Vec<u8>, InputError> {
                 let mut c = c.clone();
                 c.decompress_text_with_limit(MAX_INPUT_BYTES)
                     .map_err(|_| malformed("the baked badge's compressed text is corrupt or inflates past the size limit"))?;
-                let text = c
-                    .get_text()
-                    .map_err(|_| malformed("the baked badge's compressed text is corrupt"))?;
+                let text = c.get_text().map_err(|_| malformed("the baked badge's compressed text is corrupt"))?;
                 (c.keyword, latin1_payload(&text))
             }
         };
@@ -199,9 +186,7 @@ pub fn extract_png(bytes: &[u8]) -> Result<Vec<u8>, InputError> {
         match &found {
             None => found = Some((kind, payload)),
             Some((k, first)) if *k == kind && *first != payload => {
-                return Err(malformed(
-                    "the image holds two different badges of the same kind",
-                ));
+                return Err(malformed("the image holds two different badges of the same kind"));
             }
             Some(_) => {}
         }
@@ -221,10 +206,7 @@ fn is_text_chunk(kind: ChunkType) -> bool {
 /// Bakers wrote UTF-8 JSON into them anyway, so the original bytes are recovered and used
 /// when they are UTF-8; otherwise the text is taken as the Latin-1 it claims to be.
 fn latin1_payload(text: &str) -> Vec<u8> {
-    let raw: Option<Vec<u8>> = text
-        .chars()
-        .map(|c| u8::try_from(u32::from(c)).ok())
-        .collect();
+    let raw: Option<Vec<u8>> = text.chars().map(|c| u8::try_from(u32::from(c)).ok()).collect();
     match raw {
         Some(raw) if std::str::from_utf8(&raw).is_ok() => raw,
         _ => text.as_bytes().to_vec(),
@@ -235,9 +217,7 @@ fn latin1_payload(text: &str) -> Vec<u8> {
 /// `openbadges:assertion` element, or else that element's `verify` attribute.
 pub fn extract_svg(bytes: &[u8]) -> Result<Vec<u8>, InputError> {
     if bytes.len() > MAX_INPUT_BYTES {
-        return Err(InputError::TooLarge {
-            limit_bytes: MAX_INPUT_BYTES as u64,
-        });
+        return Err(InputError::TooLarge { limit_bytes: MAX_INPUT_BYTES as u64 });
     }
     let text = std::str::from_utf8(bytes).map_err(|_| malformed("the SVG is not UTF-8 text"))?;
     if has_internal_dtd_subset(text) {
@@ -245,19 +225,11 @@ pub fn extract_svg(bytes: &[u8]) -> Result<Vec<u8>, InputError> {
     }
     // `allow_dtd` only admits a DOCTYPE without internal subset (checked above); no entity
     // resolver is set, so nothing external is ever loaded.
-    let options = roxmltree::ParsingOptions {
-        allow_dtd: true,
-        nodes_limit: MAX_SVG_NODES,
-        entity_resolver: None,
-    };
+    let options = roxmltree::ParsingOptions { allow_dtd: true, nodes_limit: MAX_SVG_NODES, entity_resolver: None };
     let doc = roxmltree::Document::parse_with_options(text, options).map_err(|e| match e {
-        roxmltree::Error::DtdDetected => {
-            malformed("the SVG declares a DTD with entities (refused)")
-        }
+        roxmltree::Error::DtdDetected => malformed("the SVG declares a DTD with entities (refused)"),
         roxmltree::Error::NodesLimitReached => malformed("the SVG has too many nodes"),
-        roxmltree::Error::EntityReferenceLoop(_) => {
-            malformed("the SVG has recursive entity references")
-        }
+        roxmltree::Error::EntityReferenceLoop(_) => malformed("the SVG has recursive entity references"),
         _ => malformed("the SVG is not well-formed XML"),
     })?;
     if doc.root_element().tag_name().name() != "svg" {
@@ -270,44 +242,29 @@ pub fn extract_svg(bytes: &[u8]) -> Result<Vec<u8>, InputError> {
         if !is_badge_element(name.namespace(), name.name()) {
             continue;
         }
-        let content: String = node
-            .children()
-            .filter(|c| c.is_text())
-            .filter_map(|c| c.text())
-            .collect();
+        let content: String = node.children().filter(|c| c.is_text()).filter_map(|c| c.text()).collect();
         let content = content.trim();
         let payload = if !content.is_empty() {
             content.to_owned()
         } else {
             let verify = node
                 .attributes()
-                .find(|a| {
-                    a.name() == "verify"
-                        && (a.namespace().is_none() || a.namespace() == name.namespace())
-                })
+                .find(|a| a.name() == "verify" && (a.namespace().is_none() || a.namespace() == name.namespace()))
                 .map(|a| a.value().trim().to_owned());
             match verify {
                 Some(v) if !v.is_empty() => v,
-                _ => {
-                    return Err(malformed(
-                        "the SVG's badge element is empty and has no verify attribute",
-                    ))
-                }
+                _ => return Err(malformed("the SVG's badge element is empty and has no verify attribute")),
             }
         };
         match &found {
             None => found = Some((name.name(), payload)),
             Some((kind, first)) if *kind == name.name() && *first != payload => {
-                return Err(malformed(
-                    "the image holds two different badges of the same kind",
-                ));
+                return Err(malformed("the image holds two different badges of the same kind"));
             }
             Some(_) => {}
         }
     }
-    found
-        .map(|(_, p)| p.into_bytes())
-        .ok_or(InputError::NoBadgeInImage)
+    found.map(|(_, p)| p.into_bytes()).ok_or(InputError::NoBadgeInImage)
 }
 
 /// Whether the prolog has `<!DOCTYPE … [ … ]>`: an internal subset, where entities are
@@ -353,15 +310,9 @@ mod tests {
         assert!(!has_internal_dtd_subset(
             r#"<?xml version="1.0"?><!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" "http://x.test/a[1].dtd"><svg/>"#
         ));
-        assert!(has_internal_dtd_subset(
-            r#"<!DOCTYPE svg [<!ENTITY a "b">]><svg/>"#
-        ));
-        assert!(has_internal_dtd_subset(
-            r#"<!DOCTYPE svg SYSTEM "x.dtd" [ ]><svg/>"#
-        ));
-        assert!(!has_internal_dtd_subset(
-            "<svg><text>&lt;!DOCTYPE [</text></svg>"
-        ));
+        assert!(has_internal_dtd_subset(r#"<!DOCTYPE svg [<!ENTITY a "b">]><svg/>"#));
+        assert!(has_internal_dtd_subset(r#"<!DOCTYPE svg SYSTEM "x.dtd" [ ]><svg/>"#));
+        assert!(!has_internal_dtd_subset("<svg><text>&lt;!DOCTYPE [</text></svg>"));
     }
 
     #[test]
@@ -375,21 +326,12 @@ mod tests {
     #[test]
     fn svg_conflicting_badges_are_refused() {
         let svg = br#"<svg xmlns="http://www.w3.org/2000/svg" xmlns:openbadges="http://openbadges.org"><openbadges:assertion verify="https://a.test/1"/><openbadges:assertion verify="https://a.test/2"/></svg>"#;
-        assert!(matches!(
-            extract_svg(svg),
-            Err(InputError::MalformedImage { .. })
-        ));
+        assert!(matches!(extract_svg(svg), Err(InputError::MalformedImage { .. })));
     }
 
     #[test]
     fn non_svg_xml_is_malformed() {
-        assert!(matches!(
-            extract_svg(b"<html><body/></html>"),
-            Err(InputError::MalformedImage { .. })
-        ));
-        assert!(matches!(
-            extract_svg(b"<svg"),
-            Err(InputError::MalformedImage { .. })
-        ));
+        assert!(matches!(extract_svg(b"<html><body/></html>"), Err(InputError::MalformedImage { .. })));
+        assert!(matches!(extract_svg(b"<svg"), Err(InputError::MalformedImage { .. })));
     }
 }

@@ -171,11 +171,7 @@ pub fn first_object(v: Option<&Value>) -> Option<&Map<String, Value>> {
 fn display_string(v: &Value) -> Option<String> {
     match v {
         Value::String(s) => Some(s.clone()),
-        Value::Object(o) => o
-            .get("@value")
-            .and_then(Value::as_str)
-            .or_else(|| o.values().find_map(Value::as_str))
-            .map(str::to_owned),
+        Value::Object(o) => o.get("@value").and_then(Value::as_str).or_else(|| o.values().find_map(Value::as_str)).map(str::to_owned),
         Value::Array(items) => items.iter().find_map(display_string),
         _ => None,
     }

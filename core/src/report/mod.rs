@@ -199,10 +199,7 @@ impl Summary {
         if checks.iter().any(|c| c.status == CheckStatus::Invalid) {
             return Summary::NotVerified;
         }
-        if checks
-            .iter()
-            .any(|c| c.status == CheckStatus::Unknown || !c.warnings.is_empty())
-        {
+        if checks.iter().any(|c| c.status == CheckStatus::Unknown || !c.warnings.is_empty()) {
             return Summary::VerifiedWithWarnings;
         }
         Summary::Verified

@@ -54,7 +54,9 @@ mod tests {
 
     #[test]
     fn refuses_private_keys_other_curves_and_garbage() {
-        let private = did_for(r#"{"kty":"OKP","crv":"Ed25519","x":"11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo","d":"nWGxne_9WmC6hEr0kuwsxERJxWl7MmkZcDusAxyuf2A"}"#);
+        let private = did_for(
+            r#"{"kty":"OKP","crv":"Ed25519","x":"11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo","d":"nWGxne_9WmC6hEr0kuwsxERJxWl7MmkZcDusAxyuf2A"}"#,
+        );
         assert!(resolve(&private).is_err());
         let p256 = did_for(r#"{"kty":"EC","crv":"P-256","x":"a","y":"b"}"#);
         assert!(resolve(&p256).is_err());

@@ -23,19 +23,15 @@ pub(crate) fn did_web_url(did: &str) -> Result<String, KeyError> {
     if path.iter().any(|p| p.is_empty() || p.contains('/') || *p == ".." || *p == ".") {
         return Err(KeyError::Invalid("did:web path is malformed".into()));
     }
-    Ok(if path.is_empty() {
-        format!("https://{host}/.well-known/did.json")
-    } else {
-        format!("https://{host}/{}/did.json", path.join("/"))
-    })
+    Ok(if path.is_empty() { format!("https://{host}/.well-known/did.json") } else { format!("https://{host}/{}/did.json", path.join("/")) })
 }
 
 pub(crate) fn resolve(vm: &str, purpose: &str, fetcher: &dyn Fetcher) -> Result<ResolvedKey, KeyError> {
     let did = vm.split('#').next().unwrap_or(vm);
     let url = did_web_url(did)?;
     let fetched = fetcher.fetch(&url).map_err(|e| fetch_error(e, format!("the DID document of {did} could not be fetched")))?;
-    let doc: Map<String, Value> = serde_json::from_slice(&fetched.body)
-        .map_err(|_| KeyError::Invalid(format!("the DID document at {url} is not a JSON object")))?;
+    let doc: Map<String, Value> =
+        serde_json::from_slice(&fetched.body).map_err(|_| KeyError::Invalid(format!("the DID document at {url} is not a JSON object")))?;
     if doc.get("id").and_then(Value::as_str) != Some(did) {
         return Err(KeyError::Invalid(format!("the DID document at {url} is not about {did}")));
     }
@@ -49,8 +45,8 @@ pub(crate) fn resolve(vm: &str, purpose: &str, fetcher: &dyn Fetcher) -> Result<
 pub(crate) fn resolve_https(vm: &str, issuer: Option<&str>, purpose: &str, fetcher: &dyn Fetcher) -> Result<ResolvedKey, KeyError> {
     let doc_url = vm.split('#').next().unwrap_or(vm);
     let fetched = fetcher.fetch(doc_url).map_err(|e| fetch_error(e, format!("{doc_url} could not be fetched")))?;
-    let doc: Map<String, Value> = serde_json::from_slice(&fetched.body)
-        .map_err(|_| KeyError::Invalid(format!("{doc_url} did not return a JSON object")))?;
+    let doc: Map<String, Value> =
+        serde_json::from_slice(&fetched.body).map_err(|_| KeyError::Invalid(format!("{doc_url} did not return a JSON object")))?;
     if doc.contains_key("kty") || doc.get("keys").is_some_and(Value::is_array) {
         let mut key = jwk_at_url(vm, doc_url, &doc, issuer)?;
         key.source = source_of(&fetched, doc_url);
@@ -66,9 +62,8 @@ pub(crate) fn resolve_https(vm: &str, issuer: Option<&str>, purpose: &str, fetch
             .to_owned();
         let key = key_from_vm(&doc)?;
         let ctrl_url = controller.split('#').next().unwrap_or(&controller);
-        let ctrl = fetcher
-            .fetch(ctrl_url)
-            .map_err(|e| fetch_error(e, format!("the controller document {controller} could not be fetched")))?;
+        let ctrl =
+            fetcher.fetch(ctrl_url).map_err(|e| fetch_error(e, format!("the controller document {controller} could not be fetched")))?;
         let ctrl_doc: Map<String, Value> = serde_json::from_slice(&ctrl.body)
             .map_err(|_| KeyError::Invalid(format!("the controller document {controller} is not a JSON object")))?;
         if !lists(&ctrl_doc, purpose, vm, &controller) {
@@ -97,9 +92,8 @@ fn jwk_at_url(vm: &str, doc_url: &str, doc: &Map<String, Value>, issuer: Option<
         Some(keys) => {
             let frag = vm.split_once('#').map(|(_, f)| f);
             let objs: Vec<&Map<String, Value>> = keys.iter().filter_map(Value::as_object).collect();
-            let by_kid = objs.iter().copied().find(|k| {
-                k.get("kid").and_then(Value::as_str).is_some_and(|kid| kid == vm || Some(kid) == frag)
-            });
+            let by_kid =
+                objs.iter().copied().find(|k| k.get("kid").and_then(Value::as_str).is_some_and(|kid| kid == vm || Some(kid) == frag));
             match (by_kid, objs.as_slice()) {
                 (Some(k), _) => k,
                 // One key and no fragment to pick by: that key.
@@ -137,7 +131,8 @@ pub(crate) fn key_in_controller_doc(
     purpose: &str,
     url: &str,
 ) -> Result<ResolvedKey, KeyError> {
-    let vm_obj = find_vm(doc, vm, doc_id).ok_or_else(|| KeyError::Invalid(format!("{url} does not contain the verification method {vm}")))?;
+    let vm_obj =
+        find_vm(doc, vm, doc_id).ok_or_else(|| KeyError::Invalid(format!("{url} does not contain the verification method {vm}")))?;
     if !lists(doc, purpose, vm, doc_id) {
         return Err(KeyError::NotAuthorized(format!("the verification method is not listed under {purpose} in {url}")));
     }
@@ -167,9 +162,7 @@ fn find_vm<'a>(doc: &'a Map<String, Value>, vm: &str, doc_id: &str) -> Option<&'
             _ => {}
         }
     }
-    candidates
-        .into_iter()
-        .find(|o| o.get("id").and_then(Value::as_str).is_some_and(|id| same_id(id, vm, doc_id)))
+    candidates.into_iter().find(|o| o.get("id").and_then(Value::as_str).is_some_and(|id| same_id(id, vm, doc_id)))
 }
 
 fn lists(doc: &Map<String, Value>, purpose: &str, vm: &str, doc_id: &str) -> bool {

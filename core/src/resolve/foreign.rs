@@ -114,7 +114,10 @@ mod tests {
     fn a_good_response_is_fetched_with_its_cache_control() {
         let (got, calls) = fetch(Ok(ok(URL)), URL, false);
         let got = got.expect("fetched");
-        assert_eq!((got.url.as_str(), got.body.as_slice(), got.max_age, got.no_store, got.cached_at), (URL, &b"{\"a\":1}"[..], Some(600), false, None));
+        assert_eq!(
+            (got.url.as_str(), got.body.as_slice(), got.max_age, got.no_store, got.cached_at),
+            (URL, &b"{\"a\":1}"[..], Some(600), false, None)
+        );
         assert_eq!(calls, 1);
         // A redirect to another HTTPS URL is fine; the final URL is reported.
         let (got, _) = fetch(Ok(ok("https://cdn.example/list")), URL, false);

@@ -233,7 +233,8 @@ mod imp {
                     }
                 }));
             if let Some(pem) = &config.extra_ca_pem {
-                let certs = reqwest::Certificate::from_pem_bundle(pem).map_err(|_| "the CA file is not a PEM certificate bundle".to_string())?;
+                let certs =
+                    reqwest::Certificate::from_pem_bundle(pem).map_err(|_| "the CA file is not a PEM certificate bundle".to_string())?;
                 if certs.is_empty() {
                     return Err("the CA file contains no certificate".into());
                 }
@@ -259,18 +260,14 @@ mod imp {
                 .header("Accept", "application/did+ld+json, application/did+json, application/ld+json, application/json;q=0.9")
                 .send()
                 .map_err(|e| FetchError::Network(describe(&e)))?;
-            let header = |name: reqwest::header::HeaderName| {
-                resp.headers().get(name).and_then(|v| v.to_str().ok()).map(str::to_owned)
-            };
+            let header = |name: reqwest::header::HeaderName| resp.headers().get(name).and_then(|v| v.to_str().ok()).map(str::to_owned);
             let content_type = header(reqwest::header::CONTENT_TYPE);
             let cache_control = header(reqwest::header::CACHE_CONTROL);
             let final_url = resp.url().to_string();
             policy.check_head(url, &final_url, resp.status().as_u16(), content_type.as_deref())?;
             policy.check_length(resp.content_length())?;
             let mut body = Vec::new();
-            resp.take(policy.max_bytes + 1)
-                .read_to_end(&mut body)
-                .map_err(|e| FetchError::Network(e.to_string()))?;
+            resp.take(policy.max_bytes + 1).read_to_end(&mut body).map_err(|e| FetchError::Network(e.to_string()))?;
             policy.finish(final_url, body, cache_control.as_deref())
         }
     }

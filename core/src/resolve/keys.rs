@@ -35,16 +35,12 @@ pub(crate) fn decode_any_multikey(mb: &str) -> Result<PublicKey, KeyError> {
     if mb.len() > 128 {
         return Err(KeyError::Invalid("publicKeyMultibase is far too long for an Ed25519 or P-256 key".into()));
     }
-    let b58 = mb
-        .strip_prefix('z')
-        .ok_or_else(|| KeyError::Invalid("publicKeyMultibase must be base58btc ('z' prefix)".into()))?;
-    let bytes = bs58::decode(b58)
-        .into_vec()
-        .map_err(|_| KeyError::Invalid("publicKeyMultibase is not valid base58btc".into()))?;
+    let b58 = mb.strip_prefix('z').ok_or_else(|| KeyError::Invalid("publicKeyMultibase must be base58btc ('z' prefix)".into()))?;
+    let bytes = bs58::decode(b58).into_vec().map_err(|_| KeyError::Invalid("publicKeyMultibase is not valid base58btc".into()))?;
     match bytes.split_first_chunk::<2>() {
-        Some((prefix, key)) if *prefix == ED25519_PUB => <[u8; 32]>::try_from(key)
-            .map(PublicKey::Ed25519)
-            .map_err(|_| KeyError::Invalid("Ed25519 multikey must hold 32 bytes".into())),
+        Some((prefix, key)) if *prefix == ED25519_PUB => {
+            <[u8; 32]>::try_from(key).map(PublicKey::Ed25519).map_err(|_| KeyError::Invalid("Ed25519 multikey must hold 32 bytes".into()))
+        }
         Some((prefix, key)) if *prefix == P256_PUB => {
             if key.len() == 33 && matches!(key.first(), Some(2 | 3)) {
                 Ok(PublicKey::P256(key.to_vec()))
@@ -52,17 +48,12 @@ pub(crate) fn decode_any_multikey(mb: &str) -> Result<PublicKey, KeyError> {
                 Err(KeyError::Invalid("P-256 multikey must hold a 33-byte compressed point".into()))
             }
         }
-        _ => Err(KeyError::Invalid(
-            "the multikey is not an Ed25519 (multicodec 0xed01) or P-256 (0x1200) public key".into(),
-        )),
+        _ => Err(KeyError::Invalid("the multikey is not an Ed25519 (multicodec 0xed01) or P-256 (0x1200) public key".into())),
     }
 }
 
 fn b64url(jwk: &Map<String, Value>, member: &str) -> Result<Vec<u8>, KeyError> {
-    let s = jwk
-        .get(member)
-        .and_then(Value::as_str)
-        .ok_or_else(|| KeyError::Invalid(format!("the JWK has no '{member}'")))?;
+    let s = jwk.get(member).and_then(Value::as_str).ok_or_else(|| KeyError::Invalid(format!("the JWK has no '{member}'")))?;
     // Bounded before decoding: an 8192-bit modulus is 1366 characters.
     if s.len() > 2048 {
         return Err(KeyError::Invalid(format!("the JWK '{member}' is far too long")));
@@ -113,14 +104,10 @@ pub fn key_from_jwk(jwk: &Map<String, Value>) -> Result<PublicKey, KeyError> {
             }
             Ok(PublicKey::Rsa { n, e })
         }
-        ("OKP" | "EC", other) => Err(KeyError::Invalid(format!(
-            "JWK curve '{}' is not supported (Ed25519 and P-256 are)",
-            super::short(other)
-        ))),
-        (other, _) => Err(KeyError::Invalid(format!(
-            "JWK key type '{}' is not supported (OKP, EC and RSA are)",
-            super::short(other)
-        ))),
+        ("OKP" | "EC", other) => {
+            Err(KeyError::Invalid(format!("JWK curve '{}' is not supported (Ed25519 and P-256 are)", super::short(other))))
+        }
+        (other, _) => Err(KeyError::Invalid(format!("JWK key type '{}' is not supported (OKP, EC and RSA are)", super::short(other)))),
     }
 }
 
@@ -133,9 +120,7 @@ pub(crate) fn key_from_vm(vm: &Map<String, Value>) -> Result<PublicKey, KeyError
         if b58.len() > 128 {
             return Err(KeyError::Invalid("publicKeyBase58 is far too long for an Ed25519 key".into()));
         }
-        let bytes = bs58::decode(b58)
-            .into_vec()
-            .map_err(|_| KeyError::Invalid("publicKeyBase58 is not valid base58".into()))?;
+        let bytes = bs58::decode(b58).into_vec().map_err(|_| KeyError::Invalid("publicKeyBase58 is not valid base58".into()))?;
         return <[u8; 32]>::try_from(bytes.as_slice())
             .map(PublicKey::Ed25519)
             .map_err(|_| KeyError::Invalid("publicKeyBase58 must hold a 32-byte Ed25519 key".into()));

@@ -31,9 +31,9 @@ use serde_json::{Map, Value};
 
 pub use foreign::{HttpGet, HttpResponse, PolicyFetcher};
 pub use http::{FetchError, FetchPolicy, Fetched, Fetcher};
-pub use keys::key_from_jwk;
 #[cfg(feature = "http")]
 pub use http::{HttpConfig, HttpFetcher};
+pub use keys::key_from_jwk;
 
 use crate::report::CheckSource;
 

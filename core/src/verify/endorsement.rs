@@ -29,17 +29,9 @@ struct Place<'a> {
 
 /// Every place a credential may carry endorsements, in document order.
 fn places(cred: &Credential) -> Vec<Place<'_>> {
-    let mut out = vec![Place {
-        path: String::new(),
-        what: "credential",
-        obj: &cred.doc,
-    }];
+    let mut out = vec![Place { path: String::new(), what: "credential", obj: &cred.doc }];
     if let Some(Value::Object(issuer)) = cred.doc.get("issuer") {
-        out.push(Place {
-            path: "issuer".into(),
-            what: "issuer",
-            obj: issuer,
-        });
+        out.push(Place { path: "issuer".into(), what: "issuer", obj: issuer });
     }
     let subjects = list(cred.doc.get("credentialSubject"));
     let many = subjects.len() > 1;
@@ -47,34 +39,18 @@ fn places(cred: &Credential) -> Vec<Place<'_>> {
         let Some(achievement) = s.get("achievement").and_then(Value::as_object) else {
             continue;
         };
-        let base = if many {
-            format!("credentialSubject[{i}].achievement")
-        } else {
-            "credentialSubject.achievement".to_owned()
-        };
+        let base = if many { format!("credentialSubject[{i}].achievement") } else { "credentialSubject.achievement".to_owned() };
         if let Some(Value::Object(creator)) = achievement.get("creator") {
-            out.push(Place {
-                path: format!("{base}.creator"),
-                what: "achievement creator",
-                obj: creator,
-            });
+            out.push(Place { path: format!("{base}.creator"), what: "achievement creator", obj: creator });
         }
-        out.push(Place {
-            path: base,
-            what: "achievement",
-            obj: achievement,
-        });
+        out.push(Place { path: base, what: "achievement", obj: achievement });
     }
     out
 }
 
 /// Verifies every endorsement in `cred`; returns their reports and warnings about them
 /// (failures are summed up by [`super::nested::sum_up`]).
-pub(crate) fn verify_all(
-    v: &Verifier,
-    cred: &Credential,
-    run: Run,
-) -> (Vec<NestedReport>, Vec<String>) {
+pub(crate) fn verify_all(v: &Verifier, cred: &Credential, run: Run) -> (Vec<NestedReport>, Vec<String>) {
     // (path, entry, field, id of the endorsed object, what that object is)
     let mut found: Vec<(String, &Value, &'static str, Option<&str>, &'static str)> = Vec::new();
     for place in places(cred) {
@@ -83,18 +59,10 @@ pub(crate) fn verify_all(
             let Some(value) = place.obj.get(field) else {
                 continue;
             };
-            let prefix = if place.path.is_empty() {
-                field.to_owned()
-            } else {
-                format!("{}.{field}", place.path)
-            };
+            let prefix = if place.path.is_empty() { field.to_owned() } else { format!("{}.{field}", place.path) };
             let single = !value.is_array();
             for (i, e) in list(Some(value)).into_iter().enumerate() {
-                let path = if single {
-                    prefix.clone()
-                } else {
-                    format!("{prefix}[{i}]")
-                };
+                let path = if single { prefix.clone() } else { format!("{prefix}[{i}]") };
                 found.push((path, e, field, endorsed, place.what));
             }
         }
@@ -109,16 +77,10 @@ pub(crate) fn verify_all(
             break;
         }
         match (field, e) {
-            ("endorsement", Value::Object(o))
-                if !strings(o.get("type"))
-                    .iter()
-                    .any(|t| t == "EndorsementCredential") =>
-            {
+            ("endorsement", Value::Object(o)) if !strings(o.get("type")).iter().any(|t| t == "EndorsementCredential") => {
                 warnings.push(format!("{path} is not typed EndorsementCredential"));
             }
-            ("endorsementJwt", Value::Object(_)) => {
-                warnings.push(format!("{path} should be a JWT string, not an object"))
-            }
+            ("endorsementJwt", Value::Object(_)) => warnings.push(format!("{path} should be a JWT string, not an object")),
             _ => {}
         }
         let n = verify_member(v, e, Relation::Endorsement, path, run);

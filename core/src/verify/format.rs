@@ -22,10 +22,9 @@ fn is_ob_context(url: &str) -> bool {
     url == "https://purl.imsglobal.org/spec/ob/v3p0/context/ob_v3p0.jsonld"
         || url.strip_prefix(OB_CONTEXT_PREFIX).is_some_and(|rest| {
             rest == ".json"
-                || rest
-                    .strip_prefix('-')
-                    .and_then(|v| v.strip_suffix(".json"))
-                    .is_some_and(|v| v.split('.').count() == 3 && v.split('.').all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit())))
+                || rest.strip_prefix('-').and_then(|v| v.strip_suffix(".json")).is_some_and(|v| {
+                    v.split('.').count() == 3 && v.split('.').all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()))
+                })
         })
 }
 
@@ -42,10 +41,7 @@ pub fn check_and_expand(cred: &Credential) -> (Check, Option<Vec<Quad>>) {
         return invalid("no_context", "the document has no @context, so it is not a Verifiable Credential".into());
     }
     let Some(version) = cred.version else {
-        return invalid(
-            "no_vc_context",
-            "the first @context must be the VC Data Model 1.1 or 2.0 base context".into(),
-        );
+        return invalid("no_vc_context", "the first @context must be the VC Data Model 1.1 or 2.0 base context".into());
     };
     if !cred.has_type("VerifiableCredential") {
         return invalid("not_a_credential", "`type` does not include VerifiableCredential".into());
@@ -71,9 +67,9 @@ pub fn check_and_expand(cred: &Credential) -> (Check, Option<Vec<Quad>>) {
         match cred.context_urls.iter().find(|u| is_ob_context(u)) {
             // Pre-release badges (e.g. JFF plugfest 2022) define the OB types in other contexts;
             // whether every term is defined is still checked below, so this only warns.
-            None => warnings.push(
-                "typed as an Open Badges 3.0 credential but does not use the OB 3.0 @context (a pre-release badge?)".into(),
-            ),
+            None => {
+                warnings.push("typed as an Open Badges 3.0 credential but does not use the OB 3.0 @context (a pre-release badge?)".into())
+            }
             Some(ob_ctx) if ob_ctx != OB_CURRENT_CONTEXT => {
                 warnings.push(format!("uses the Open Badges context {ob_ctx}; the current one is {OB_CURRENT_CONTEXT}"))
             }
@@ -83,9 +79,8 @@ pub fn check_and_expand(cred: &Credential) -> (Check, Option<Vec<Quad>>) {
             warnings.push("uses VC Data Model 1.1; Open Badges 3.0 now follows VC Data Model 2.0".into());
         }
         let subject = first_object(doc.get("credentialSubject"));
-        let has_holder_ref = subject.is_some_and(|s| {
-            s.get("id").and_then(Value::as_str).is_some() || s.get("identifier").is_some_and(|v| !v.is_null())
-        });
+        let has_holder_ref =
+            subject.is_some_and(|s| s.get("id").and_then(Value::as_str).is_some() || s.get("identifier").is_some_and(|v| !v.is_null()));
         if !has_holder_ref {
             // Required by OB 3.0, but common in badges issued today (e.g. DCC's), and it does
             // not affect authenticity: it only means the holder cannot be matched.

@@ -65,16 +65,7 @@ use crate::verify::proof::{ASSERTION_METHOD, AUTHENTICATION};
 const JWT_CLAIMS: [&str; 9] = ["iss", "sub", "jti", "nbf", "exp", "iat", "aud", "nonce", "cnf"];
 
 /// `typ` values that announce a credential or presentation (with or without `application/`).
-const KNOWN_TYPS: [&str; 8] = [
-    "JWT",
-    "vc+jwt",
-    "vc+ld+json+jwt",
-    "vc-ld+jwt",
-    "vp+jwt",
-    "vp+ld+json+jwt",
-    "vp-ld+jwt",
-    "vc+ld+jwt",
-];
+const KNOWN_TYPS: [&str; 8] = ["JWT", "vc+jwt", "vc+ld+json+jwt", "vc-ld+jwt", "vp+jwt", "vp+ld+json+jwt", "vp-ld+jwt", "vc+ld+jwt"];
 
 /// A JWS algorithm Akashi verifies.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -216,9 +207,7 @@ fn presentation_doc(claims: &Map<String, Value>) -> Option<Map<String, Value>> {
     match claims.get("vp") {
         Some(Value::Object(vp)) => Some(vp.clone()),
         Some(_) => None,
-        None if types_of(claims).iter().any(|t| t == "VerifiablePresentation") => {
-            Some(without_jwt_claims(claims))
-        }
+        None if types_of(claims).iter().any(|t| t == "VerifiablePresentation") => Some(without_jwt_claims(claims)),
         None => None,
     }
 }
@@ -472,9 +461,16 @@ enum KeySource {
 
 /// Judges the JWS: algorithm, key, signature, and whether the key belongs to `party`.
 fn judge(v: &Verifier, jws: &Jws<'_>, party: Option<&str>, role: Role) -> Judged {
-    let invalid = |code: &str, reason: String| make_check(CheckId::Proof, CheckStatus::Invalid, Some(code), Some(reason), CheckSource::Document);
+    let invalid =
+        |code: &str, reason: String| make_check(CheckId::Proof, CheckStatus::Invalid, Some(code), Some(reason), CheckSource::Document);
     let key_not_checked = |why: &str| {
-        make_check(CheckId::IssuerKey, CheckStatus::Unknown, Some("not_checked"), Some(format!("not checked: {why}")), CheckSource::Document)
+        make_check(
+            CheckId::IssuerKey,
+            CheckStatus::Unknown,
+            Some("not_checked"),
+            Some(format!("not checked: {why}")),
+            CheckSource::Document,
+        )
     };
     let fail = |proof: Check, key: Check| Judged { proof, key, signer: None };
 
@@ -492,18 +488,32 @@ fn judge(v: &Verifier, jws: &Jws<'_>, party: Option<&str>, role: Role) -> Judged
             }
             h if h.starts_with("HS") => {
                 return fail(
-                    invalid("unsupported_algorithm", format!("the JWT uses {}, a shared-secret MAC: it cannot show who issued it (RS256, PS256, ES256 and EdDSA are supported)", short(h))),
+                    invalid(
+                        "unsupported_algorithm",
+                        format!(
+                        "the JWT uses {}, a shared-secret MAC: it cannot show who issued it (RS256, PS256, ES256 and EdDSA are supported)",
+                        short(h)
+                    ),
+                    ),
                     key_not_checked("the algorithm is not usable"),
                 )
             }
             other => {
                 return fail(
-                    invalid("unsupported_algorithm", format!("the JWS algorithm {} is not supported (RS256, PS256, ES256 and EdDSA are)", short(other))),
+                    invalid(
+                        "unsupported_algorithm",
+                        format!("the JWS algorithm {} is not supported (RS256, PS256, ES256 and EdDSA are)", short(other)),
+                    ),
                     key_not_checked("the algorithm is not supported"),
                 )
             }
         },
-        _ => return fail(invalid("unsupported_algorithm", "the JWS header has no `alg`".into()), key_not_checked("the JWS names no algorithm")),
+        _ => {
+            return fail(
+                invalid("unsupported_algorithm", "the JWS header has no `alg`".into()),
+                key_not_checked("the JWS names no algorithm"),
+            )
+        }
     };
     if jws.header.contains_key("crit") || jws.header.contains_key("b64") {
         return fail(
@@ -521,10 +531,9 @@ fn judge(v: &Verifier, jws: &Jws<'_>, party: Option<&str>, role: Role) -> Judged
             (KeySource::Resolved(mine), Some(kid)) if kid.starts_with("did:") || kid.starts_with("https://") => {
                 match v.resolver().resolve_any(&kid, party, role.purpose()) {
                     Ok(published) if published.public_key == mine.public_key => KeySource::Resolved(published),
-                    Ok(_) => KeySource::BadJwk(
-                        format!("the header `jwk` is not the key its `kid` ({}) names", short(&kid)),
-                        "jwk_kid_mismatch",
-                    ),
+                    Ok(_) => {
+                        KeySource::BadJwk(format!("the header `jwk` is not the key its `kid` ({}) names", short(&kid)), "jwk_kid_mismatch")
+                    }
                     Err(e) => {
                         let mut mine = mine;
                         mine.warnings.push(format!("the `kid` could not be used to confirm the key: {e}"));
@@ -554,7 +563,13 @@ fn judge(v: &Verifier, jws: &Jws<'_>, party: Option<&str>, role: Role) -> Judged
                 Some("the JWT names no key (no `kid` or `jwk` header), so its signature cannot be checked".into()),
                 CheckSource::Document,
             );
-            let key = make_check(CheckId::IssuerKey, CheckStatus::Unknown, Some("no_key"), Some("the JWT names no key (no `kid` or `jwk` header)".into()), CheckSource::Document);
+            let key = make_check(
+                CheckId::IssuerKey,
+                CheckStatus::Unknown,
+                Some("no_key"),
+                Some("the JWT names no key (no `kid` or `jwk` header)".into()),
+                CheckSource::Document,
+            );
             return fail(proof, key);
         }
         KeySource::BadJwk(why, code) => {
@@ -588,7 +603,12 @@ fn judge(v: &Verifier, jws: &Jws<'_>, party: Option<&str>, role: Role) -> Judged
     if !alg.fits(&key.public_key) {
         let proof = invalid(
             "alg_key_mismatch",
-            format!("the JWT says {} but its key is a {} key, which cannot make {} signatures", alg.name(), key.public_key.kind(), alg.name()),
+            format!(
+                "the JWT says {} but its key is a {} key, which cannot make {} signatures",
+                alg.name(),
+                key.public_key.kind(),
+                alg.name()
+            ),
         );
         return fail(proof, key_c);
     }
@@ -599,7 +619,13 @@ fn judge(v: &Verifier, jws: &Jws<'_>, party: Option<&str>, role: Role) -> Judged
     };
     match jsonwebtoken::crypto::verify(jws.signature, jws.signing_input.as_bytes(), &decoding, alg.jsonwebtoken()) {
         Ok(true) => {
-            let proof = make_check(CheckId::Proof, CheckStatus::Valid, None, Some(format!("{} JWS signature verified", alg.name())), CheckSource::Document);
+            let proof = make_check(
+                CheckId::Proof,
+                CheckStatus::Valid,
+                None,
+                Some(format!("{} JWS signature verified", alg.name())),
+                CheckSource::Document,
+            );
             let signer = (key_c.status == CheckStatus::Valid).then(|| key.controller.clone());
             Judged { proof, key: key_c, signer }
         }
@@ -611,7 +637,9 @@ fn judge(v: &Verifier, jws: &Jws<'_>, party: Option<&str>, role: Role) -> Judged
             key_c,
         ),
         Err(e) => match e.kind() {
-            jsonwebtoken::errors::ErrorKind::Base64(_) => fail(invalid("bad_signature", "the JWS signature is not base64url".into()), key_c),
+            jsonwebtoken::errors::ErrorKind::Base64(_) => {
+                fail(invalid("bad_signature", "the JWS signature is not base64url".into()), key_c)
+            }
             _ => {
                 let key = make_check(
                     CheckId::IssuerKey,
@@ -664,7 +692,8 @@ fn header_jwk(jwk: &Value, alg: Alg, party: Option<&str>, v: &Verifier) -> KeySo
         },
         (Some(p), None) => (
             p.to_owned(),
-            vec!["the key was taken from the JWS header (jwk); the issuer did not publish it, so it is not confirmed to be the issuer's".to_owned()],
+            vec!["the key was taken from the JWS header (jwk); the issuer did not publish it, so it is not confirmed to be the issuer's"
+                .to_owned()],
         ),
         (None, None) => ("a key given only in the JWS header".to_owned(), Vec::new()),
     };
@@ -693,7 +722,12 @@ fn binding(key: &ResolvedKey, party: Option<&str>, role: Role) -> Check {
             CheckId::IssuerKey,
             CheckStatus::Invalid,
             Some("controller_mismatch"),
-            Some(format!("the signing key is controlled by {}, but the {} names {} as {p}", short(&key.controller), role.document(), short(i))),
+            Some(format!(
+                "the signing key is controlled by {}, but the {} names {} as {p}",
+                short(&key.controller),
+                role.document(),
+                short(i)
+            )),
             key.source.clone(),
         ),
         None => make_check(

@@ -28,10 +28,10 @@ use std::sync::Arc;
 use chrono::{DateTime, SecondsFormat, Utc};
 use serde_json::{Map, Value};
 
+use crate::cache::{CacheStore, CachingFetcher, MemoryCache};
 use crate::input::{detect, Detected, InputError, Payload};
 use crate::parse::credential::Credential;
 use crate::report::{Check, CheckId, CheckSource, CheckStatus, CredentialInfo, Envelope, NestedReport, Report, Securing, Summary};
-use crate::cache::{CacheStore, CachingFetcher, MemoryCache};
 use crate::resolve::{FetchPolicy, Fetcher, HttpGet, KeyResolver, PolicyFetcher};
 
 /// How deep credentials may nest inside each other (presentation → CLR → achievement →
@@ -325,9 +325,8 @@ impl Verifier {
             checks.extend(status::check(self, &cred, run));
             // A registry vouches for an issuer id; only a verified proof by the issuer's key ties
             // this credential to that id.
-            let key_confirmed = [CheckId::Proof, CheckId::IssuerKey]
-                .iter()
-                .all(|id| checks.iter().any(|c| c.id == *id && c.status == CheckStatus::Valid));
+            let key_confirmed =
+                [CheckId::Proof, CheckId::IssuerKey].iter().all(|id| checks.iter().any(|c| c.id == *id && c.status == CheckStatus::Valid));
             checks.push(trust::check(self, cred.issuer_id(), cred.issuer_name().as_deref(), key_confirmed));
             checks.push(recipient::check_ob3(&cred, &self.options.recipients));
             if let Some(c) = schema::check(&cred) {
@@ -362,10 +361,25 @@ impl Verifier {
 pub(crate) fn unverifiable(run: Run, securing: Securing, credential: CredentialInfo, code: &str, why: String) -> Report {
     let mut checks = vec![make_check(CheckId::Format, CheckStatus::Unknown, Some(code), Some(why), CheckSource::Document)];
     for id in [CheckId::Proof, CheckId::IssuerKey, CheckId::Validity, CheckId::Status, CheckId::Trust] {
-        checks.push(make_check(id, CheckStatus::Unknown, Some("not_checked"), Some("not checked: the input could not be verified".into()), CheckSource::Document));
+        checks.push(make_check(
+            id,
+            CheckStatus::Unknown,
+            Some("not_checked"),
+            Some("not checked: the input could not be verified".into()),
+            CheckSource::Document,
+        ));
     }
     let summary = Summary::from_checks(&checks);
-    Report { summary, checks, verified_at: rfc3339(run.now), credential, envelope: run.envelope, securing, nested: Vec::new(), associations: Vec::new() }
+    Report {
+        summary,
+        checks,
+        verified_at: rfc3339(run.now),
+        credential,
+        envelope: run.envelope,
+        securing,
+        nested: Vec::new(),
+        associations: Vec::new(),
+    }
 }
 
 /// When the proof check failed definitely, the reason the later checks are not claimed.
@@ -382,7 +396,9 @@ fn cache_store(options: &VerifyOptions) -> Result<Arc<dyn CacheStore>, OptionsEr
     match &options.cache_path {
         None => Ok(Arc::new(MemoryCache::default())),
         #[cfg(feature = "sqlite")]
-        Some(p) => crate::cache::SqliteCache::open(p).map(|c| Arc::new(c) as Arc<dyn CacheStore>).map_err(|e| OptionsError::Cache(e.to_string())),
+        Some(p) => {
+            crate::cache::SqliteCache::open(p).map(|c| Arc::new(c) as Arc<dyn CacheStore>).map_err(|e| OptionsError::Cache(e.to_string()))
+        }
         #[cfg(not(feature = "sqlite"))]
         Some(_) => Err(OptionsError::Cache("this build of Akashi has no persistent cache (feature sqlite)".into())),
     }
@@ -415,12 +431,6 @@ pub(crate) fn rfc3339(t: DateTime<Utc>) -> String {
 }
 
 /// Builds a check stamped with the current wall-clock time.
-pub(crate) fn make_check(
-    id: CheckId,
-    status: CheckStatus,
-    code: Option<&str>,
-    reason: Option<String>,
-    source: CheckSource,
-) -> Check {
+pub(crate) fn make_check(id: CheckId, status: CheckStatus, code: Option<&str>, reason: Option<String>, source: CheckSource) -> Check {
     Check { id, status, code: code.map(str::to_owned), reason, warnings: Vec::new(), source, checked_at: rfc3339(Utc::now()) }
 }

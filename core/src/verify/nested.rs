@@ -24,10 +24,7 @@ use serde_json::{Map, Value};
 
 use super::{endorsement, make_check, unverifiable, Run, Verifier, MAX_NESTING};
 use crate::parse::credential::{strings, Credential};
-use crate::report::{
-    Association, Check, CheckId, CheckSource, CheckStatus, NestedReport, Relation, Securing,
-    Summary,
-};
+use crate::report::{Association, Check, CheckId, CheckSource, CheckStatus, NestedReport, Relation, Securing, Summary};
 
 /// Most credentials verified inside one container (presentation, CLR, or one credential's
 /// endorsements); further ones are reported as not checked. A real CLR transcript holds
@@ -36,24 +33,12 @@ use crate::report::{
 pub const MAX_MEMBERS: usize = 256;
 
 /// `associationType` values CLR 2.0 defines.
-const ASSOCIATION_TYPES: [&str; 8] = [
-    "exactMatchOf",
-    "isChildOf",
-    "isParentOf",
-    "isPartOf",
-    "isPeerOf",
-    "isRelatedTo",
-    "precedes",
-    "replacedBy",
-];
+const ASSOCIATION_TYPES: [&str; 8] =
+    ["exactMatchOf", "isChildOf", "isParentOf", "isPartOf", "isPeerOf", "isRelatedTo", "precedes", "replacedBy"];
 
 /// The nested check, the nested reports and the CLR association graph of a credential;
 /// `None` (and empty lists) when it holds no other credentials.
-pub(crate) fn check_credential(
-    v: &Verifier,
-    cred: &Credential,
-    run: Run,
-) -> (Option<Check>, Vec<NestedReport>, Vec<Association>) {
+pub(crate) fn check_credential(v: &Verifier, cred: &Credential, run: Run) -> (Option<Check>, Vec<NestedReport>, Vec<Association>) {
     let is_clr = cred.has_type("ClrCredential");
     let mut reports = Vec::new();
     let mut warnings = Vec::new();
@@ -61,20 +46,11 @@ pub(crate) fn check_credential(
 
     if is_clr {
         let subject = cred.doc.get("credentialSubject").and_then(Value::as_object);
-        let members = subject
-            .map(|s| list(s.get("verifiableCredential")))
-            .unwrap_or_default();
+        let members = subject.map(|s| list(s.get("verifiableCredential"))).unwrap_or_default();
         let base = "credentialSubject.verifiableCredential";
-        let single = matches!(
-            subject.and_then(|s| s.get("verifiableCredential")),
-            Some(Value::Object(_) | Value::String(_))
-        );
+        let single = matches!(subject.and_then(|s| s.get("verifiableCredential")), Some(Value::Object(_) | Value::String(_)));
         for (i, m) in members.iter().enumerate() {
-            let path = if single {
-                base.to_owned()
-            } else {
-                format!("{base}[{i}]")
-            };
+            let path = if single { base.to_owned() } else { format!("{base}[{i}]") };
             if i == MAX_MEMBERS {
                 reports.push(too_many(run, Relation::ClrMember, path, members.len()));
                 break;
@@ -97,23 +73,13 @@ pub(crate) fn check_credential(
         return (None, reports, associations);
     }
     let what = if is_clr { "CLR" } else { "credential" };
-    (
-        Some(sum_up(&reports, warnings, what)),
-        reports,
-        associations,
-    )
+    (Some(sum_up(&reports, warnings, what)), reports, associations)
 }
 
 /// Verifies one embedded credential on its own: a JSON object (Data Integrity, or OB 2.0),
 /// a compact JWS string (VC-JWT), or a VC 2.0 `EnvelopedVerifiableCredential` whose `id` is a
 /// `data:application/vc+jwt,` URL. Deeper than [`MAX_NESTING`]: not checked.
-pub(crate) fn verify_member(
-    v: &Verifier,
-    value: &Value,
-    relation: Relation,
-    path: String,
-    run: Run,
-) -> NestedReport {
+pub(crate) fn verify_member(v: &Verifier, value: &Value, relation: Relation, path: String, run: Run) -> NestedReport {
     let child = run.nested();
     let report = match value {
         Value::Object(doc) => {
@@ -126,7 +92,13 @@ pub(crate) fn verify_member(
                     Err(why) => unverifiable(child, Securing::Unknown, cred_view.info(), "unsupported_format", why),
                 }
             } else if cred_view.has_type("VerifiablePresentation") {
-                unverifiable(child, Securing::Unknown, cred_view.info(), "not_a_credential", "a presentation cannot stand where a credential is expected".into())
+                unverifiable(
+                    child,
+                    Securing::Unknown,
+                    cred_view.info(),
+                    "not_a_credential",
+                    "a presentation cannot stand where a credential is expected".into(),
+                )
             } else {
                 v.verify_json(cred_view.doc, child)
             }
@@ -146,13 +118,15 @@ pub(crate) fn verify_member(
             "not_a_credential",
             "the entry is a string but not a compact JWS (credentials given by reference are not fetched)".into(),
         ),
-        _ => unverifiable(child, Securing::Unknown, Default::default(), "not_a_credential", "the entry is not a credential (not an object or a JWT)".into()),
+        _ => unverifiable(
+            child,
+            Securing::Unknown,
+            Default::default(),
+            "not_a_credential",
+            "the entry is not a credential (not an object or a JWT)".into(),
+        ),
     };
-    NestedReport {
-        relation,
-        path,
-        report,
-    }
+    NestedReport { relation, path, report }
 }
 
 fn too_deep_reason() -> String {
@@ -161,21 +135,8 @@ fn too_deep_reason() -> String {
 
 /// The report for the credentials past [`MAX_MEMBERS`].
 pub(crate) fn too_many(run: Run, relation: Relation, path: String, total: usize) -> NestedReport {
-    let why = format!(
-        "not checked: {} more credentials beyond the first {MAX_MEMBERS} in one container",
-        total - MAX_MEMBERS
-    );
-    NestedReport {
-        relation,
-        path,
-        report: unverifiable(
-            run.nested(),
-            Securing::Unknown,
-            Default::default(),
-            "too_many_credentials",
-            why,
-        ),
-    }
+    let why = format!("not checked: {} more credentials beyond the first {MAX_MEMBERS} in one container", total - MAX_MEMBERS);
+    NestedReport { relation, path, report: unverifiable(run.nested(), Securing::Unknown, Default::default(), "too_many_credentials", why) }
 }
 
 /// A value that may be one item or a list, as a list.
@@ -193,39 +154,26 @@ pub(crate) fn looks_like_jws(s: &str) -> bool {
     parts.len() == 3
         && !parts[0].is_empty()
         && !parts[1].is_empty()
-        && s.bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_' || b == b'.' || b == b'=')
+        && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_' || b == b'.' || b == b'=')
 }
 
 /// The JWT inside a VC 2.0 `EnvelopedVerifiableCredential`; `None` when `doc` is not one.
 fn enveloped(doc: &Map<String, Value>) -> Option<Result<&str, String>> {
-    if !strings(doc.get("type"))
-        .iter()
-        .any(|t| t == "EnvelopedVerifiableCredential")
-    {
+    if !strings(doc.get("type")).iter().any(|t| t == "EnvelopedVerifiableCredential") {
         return None;
     }
     let id = doc.get("id").and_then(Value::as_str).unwrap_or_default();
     let Some(rest) = id.strip_prefix("data:") else {
-        return Some(Err(
-            "an EnvelopedVerifiableCredential must carry its credential as a data: URL id".into(),
-        ));
+        return Some(Err("an EnvelopedVerifiableCredential must carry its credential as a data: URL id".into()));
     };
     let (media, data) = rest.split_once(',').unwrap_or((rest, ""));
     let media = media.trim();
     Some(match media {
-        "application/vc+jwt" | "application/vc-ld+jwt" | "application/vc+ld+json+jwt"
-            if looks_like_jws(data) =>
-        {
-            Ok(data)
-        }
+        "application/vc+jwt" | "application/vc-ld+jwt" | "application/vc+ld+json+jwt" if looks_like_jws(data) => Ok(data),
         "application/vc+jwt" | "application/vc-ld+jwt" | "application/vc+ld+json+jwt" => {
             Err("the enveloped JWT is not a compact JWS".into())
         }
-        other => Err(format!(
-            "enveloped credentials of type {} are not supported (application/vc+jwt is)",
-            short(other)
-        )),
+        other => Err(format!("enveloped credentials of type {} are not supported (application/vc+jwt is)", short(other))),
     })
 }
 
@@ -235,9 +183,7 @@ fn enveloped(doc: &Map<String, Value>) -> Option<Result<&str, String>> {
 pub(crate) fn jwt_credential(token: &str) -> Option<(Map<String, Value>, Option<String>)> {
     use base64::Engine as _;
     let payload = token.split('.').nth(1)?;
-    let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD
-        .decode(payload.trim_end_matches('='))
-        .ok()?;
+    let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(payload.trim_end_matches('=')).ok()?;
     let claims = crate::input::read_json_object(&bytes).ok()?;
     let sub = claims.get("sub").and_then(Value::as_str).map(str::to_owned);
     match claims.get("vc") {
@@ -251,10 +197,7 @@ pub(crate) fn jwt_credential(token: &str) -> Option<(Map<String, Value>, Option<
 /// when it is not a credential that can be read.
 pub(crate) fn subject_ids(value: &Value) -> Option<Vec<String>> {
     let from_doc = |doc: &Map<String, Value>| -> Vec<String> {
-        list(doc.get("credentialSubject"))
-            .iter()
-            .filter_map(|s| s.get("id").and_then(Value::as_str).map(str::to_owned))
-            .collect()
+        list(doc.get("credentialSubject")).iter().filter_map(|s| s.get("id").and_then(Value::as_str).map(str::to_owned)).collect()
     };
     match value {
         Value::Object(doc) => match enveloped(doc) {
@@ -269,10 +212,8 @@ pub(crate) fn subject_ids(value: &Value) -> Option<Vec<String>> {
 
 fn jwt_subject_ids(token: &str) -> Option<Vec<String>> {
     let (vc, sub) = jwt_credential(token)?;
-    let mut ids: Vec<String> = list(vc.get("credentialSubject"))
-        .iter()
-        .filter_map(|s| s.get("id").and_then(Value::as_str).map(str::to_owned))
-        .collect();
+    let mut ids: Vec<String> =
+        list(vc.get("credentialSubject")).iter().filter_map(|s| s.get("id").and_then(Value::as_str).map(str::to_owned)).collect();
     if ids.is_empty() {
         ids.extend(sub);
     }
@@ -282,37 +223,22 @@ fn jwt_subject_ids(token: &str) -> Option<Vec<String>> {
 /// A short description of a nested credential for reasons: its path, name and issuer.
 pub(crate) fn describe(n: &NestedReport) -> String {
     let c = &n.report.credential;
-    let name = c
-        .name
-        .as_deref()
-        .map(|s| format!(" \"{}\"", short(s)))
-        .unwrap_or_default();
-    let by = c
-        .issuer_name
-        .as_deref()
-        .or(c.issuer_id.as_deref())
-        .map(|i| format!(" from {}", short(i)))
-        .unwrap_or_default();
+    let name = c.name.as_deref().map(|s| format!(" \"{}\"", short(s))).unwrap_or_default();
+    let by = c.issuer_name.as_deref().or(c.issuer_id.as_deref()).map(|i| format!(" from {}", short(i))).unwrap_or_default();
     format!("{}{name}{by}", n.path)
 }
 
 /// Why a nested report is not verified: its summary and its first failing core check.
 pub(crate) fn why_not(r: &crate::report::Report) -> String {
-    let first = r
-        .checks
-        .iter()
-        .find(|c| c.status == CheckStatus::Invalid)
-        .or_else(|| r.checks.iter().find(|c| c.status == CheckStatus::Unknown));
+    let first =
+        r.checks.iter().find(|c| c.status == CheckStatus::Invalid).or_else(|| r.checks.iter().find(|c| c.status == CheckStatus::Unknown));
     let summary = r.summary.as_str().replace('_', " ");
     match first {
         Some(c) => format!(
             "{summary} ({} {}{})",
             c.id.as_str(),
             c.status.as_str(),
-            c.code
-                .as_deref()
-                .map(|x| format!(": {x}"))
-                .unwrap_or_default()
+            c.code.as_deref().map(|x| format!(": {x}")).unwrap_or_default()
         ),
         None => summary,
     }
@@ -323,21 +249,15 @@ pub(crate) fn why_not(r: &crate::report::Report) -> String {
 pub(crate) fn sum_up(reports: &[NestedReport], extra: Vec<String>, container: &str) -> Check {
     let mut failed = Vec::new();
     let mut warnings = Vec::new();
-    let (mut members, mut members_ok, mut endorsements, mut endorsements_ok) =
-        (0usize, 0usize, 0usize, 0usize);
+    let (mut members, mut members_ok, mut endorsements, mut endorsements_ok) = (0usize, 0usize, 0usize, 0usize);
     let mut endorsers = Vec::new();
     let mut worst: Option<&'static str> = None;
     for n in reports {
         let s = n.report.summary;
         if n.relation == Relation::Endorsement {
             endorsements += 1;
-            let who = n
-                .report
-                .credential
-                .issuer_name
-                .as_deref()
-                .or(n.report.credential.issuer_id.as_deref())
-                .unwrap_or("an unnamed endorser");
+            let who =
+                n.report.credential.issuer_name.as_deref().or(n.report.credential.issuer_id.as_deref()).unwrap_or("an unnamed endorser");
             if s.is_verified() {
                 endorsements_ok += 1;
                 endorsers.push(format!("{} (verified)", short(who)));
@@ -356,17 +276,10 @@ pub(crate) fn sum_up(reports: &[NestedReport], extra: Vec<String>, container: &s
             Summary::Verified => members_ok += 1,
             Summary::VerifiedWithWarnings => {
                 members_ok += 1;
-                warnings.push(format!(
-                    "{} is verified with warnings (see its report)",
-                    describe(n)
-                ));
+                warnings.push(format!("{} is verified with warnings (see its report)", describe(n)));
             }
             Summary::Expired | Summary::NotYetValid => {
-                warnings.push(format!(
-                    "{} is authentic but {}",
-                    describe(n),
-                    s.as_str().replace('_', " ")
-                ));
+                warnings.push(format!("{} is authentic but {}", describe(n), s.as_str().replace('_', " ")));
             }
             Summary::Revoked | Summary::Suspended | Summary::NotVerified => {
                 let code = match s {
@@ -376,9 +289,7 @@ pub(crate) fn sum_up(reports: &[NestedReport], extra: Vec<String>, container: &s
                 };
                 // Not verified outranks revoked, which outranks suspended.
                 worst = Some(match (worst, code) {
-                    (Some("member_not_verified"), _) | (_, "member_not_verified") => {
-                        "member_not_verified"
-                    }
+                    (Some("member_not_verified"), _) | (_, "member_not_verified") => "member_not_verified",
                     (Some("member_revoked"), _) | (_, "member_revoked") => "member_revoked",
                     _ => code,
                 });
@@ -388,17 +299,10 @@ pub(crate) fn sum_up(reports: &[NestedReport], extra: Vec<String>, container: &s
     }
     warnings.extend(extra);
 
-    let noun = if container == "presentation" {
-        "presented credential"
-    } else {
-        "CLR member"
-    };
+    let noun = if container == "presentation" { "presented credential" } else { "CLR member" };
     let mut parts = Vec::new();
     if members > 0 || container != "credential" {
-        parts.push(format!(
-            "{members} {noun}{}, {members_ok} verified",
-            if members == 1 { "" } else { "s" }
-        ));
+        parts.push(format!("{members} {noun}{}, {members_ok} verified", if members == 1 { "" } else { "s" }));
     }
     if endorsements > 0 {
         parts.push(format!(
@@ -413,10 +317,7 @@ pub(crate) fn sum_up(reports: &[NestedReport], extra: Vec<String>, container: &s
             CheckId::Nested,
             CheckStatus::Invalid,
             Some(code),
-            Some(format!(
-                "{summary_text}. Not verified: {}",
-                failed.join("; ")
-            )),
+            Some(format!("{summary_text}. Not verified: {}", failed.join("; "))),
             CheckSource::Document,
         )
     } else if members == 0 && endorsements == 0 {
@@ -428,13 +329,7 @@ pub(crate) fn sum_up(reports: &[NestedReport], extra: Vec<String>, container: &s
             CheckSource::Document,
         )
     } else {
-        make_check(
-            CheckId::Nested,
-            CheckStatus::Valid,
-            None,
-            Some(summary_text),
-            CheckSource::Document,
-        )
+        make_check(CheckId::Nested, CheckStatus::Valid, None, Some(summary_text), CheckSource::Document)
     };
     c.warnings = warnings;
     c
@@ -442,20 +337,11 @@ pub(crate) fn sum_up(reports: &[NestedReport], extra: Vec<String>, container: &s
 
 /// The CLR's association graph, with the paths of the achievements it names, and warnings
 /// for incomplete entries, unknown types and dangling ids.
-fn associations_of(
-    subject: &Map<String, Value>,
-    base: &str,
-    single: bool,
-    members: &[&Value],
-) -> (Vec<Association>, Vec<String>) {
+fn associations_of(subject: &Map<String, Value>, base: &str, single: bool, members: &[&Value]) -> (Vec<Association>, Vec<String>) {
     // Every id an association may name -> where it is.
     let mut known: HashMap<String, String> = HashMap::new();
     for (i, m) in members.iter().enumerate() {
-        let path = if single {
-            base.to_owned()
-        } else {
-            format!("{base}[{i}]")
-        };
+        let path = if single { base.to_owned() } else { format!("{base}[{i}]") };
         let doc = match m {
             Value::Object(o) => match enveloped(o) {
                 Some(Ok(token)) => jwt_credential(token).map(|(d, _)| d),
@@ -467,11 +353,7 @@ fn associations_of(
         };
         let Some(doc) = doc else { continue };
         for s in list(doc.get("credentialSubject")) {
-            if let Some(a) = s
-                .get("achievement")
-                .and_then(|a| a.get("id"))
-                .and_then(Value::as_str)
-            {
+            if let Some(a) = s.get("achievement").and_then(|a| a.get("id")).and_then(Value::as_str) {
                 known.entry(a.to_owned()).or_insert_with(|| path.clone());
             }
         }
@@ -483,11 +365,8 @@ fn associations_of(
     let listed_single = matches!(listed, Some(Value::Object(_)));
     for (j, a) in list(listed).iter().enumerate() {
         if let Some(id) = a.get("id").and_then(Value::as_str) {
-            let path = if listed_single {
-                "credentialSubject.achievement".to_owned()
-            } else {
-                format!("credentialSubject.achievement[{j}]")
-            };
+            let path =
+                if listed_single { "credentialSubject.achievement".to_owned() } else { format!("credentialSubject.achievement[{j}]") };
             known.entry(id.to_owned()).or_insert(path);
         }
     }
@@ -497,18 +376,12 @@ fn associations_of(
     let entries = list(subject.get("association"));
     for (k, e) in entries.iter().enumerate() {
         if k == MAX_MEMBERS * 4 {
-            warnings.push(format!(
-                "{} more associations were not read",
-                entries.len() - k
-            ));
+            warnings.push(format!("{} more associations were not read", entries.len() - k));
             break;
         }
         let field = |name: &str| e.get(name).and_then(Value::as_str).map(str::to_owned);
-        let (Some(association_type), Some(source_id), Some(target_id)) = (
-            field("associationType"),
-            field("sourceId"),
-            field("targetId"),
-        ) else {
+        let (Some(association_type), Some(source_id), Some(target_id)) = (field("associationType"), field("sourceId"), field("targetId"))
+        else {
             warnings.push(format!("credentialSubject.association[{k}] lacks associationType, sourceId or targetId; it was ignored"));
             continue;
         };
@@ -520,10 +393,7 @@ fn associations_of(
         }
         let source_path = known.get(&source_id).cloned();
         let target_path = known.get(&target_id).cloned();
-        for (what, id, p) in [
-            ("sourceId", &source_id, &source_path),
-            ("targetId", &target_id, &target_path),
-        ] {
+        for (what, id, p) in [("sourceId", &source_id, &source_path), ("targetId", &target_id, &target_path)] {
             if p.is_none() {
                 warnings.push(format!(
                     "credentialSubject.association[{k}]: {what} {} names no achievement or credential in this CLR",
@@ -531,13 +401,7 @@ fn associations_of(
                 ));
             }
         }
-        out.push(Association {
-            association_type,
-            source_id,
-            target_id,
-            source_path,
-            target_path,
-        });
+        out.push(Association { association_type, source_id, target_id, source_path, target_path });
     }
     (out, warnings)
 }

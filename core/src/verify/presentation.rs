@@ -47,9 +47,7 @@ use super::validity::parse_datetime;
 use super::{fatal_reason, make_check, rfc3339, Run, Verifier};
 use crate::parse::credential::{Credential, VcVersion};
 use crate::parse::jsonld::Quad;
-use crate::report::{
-    Check, CheckId, CheckSource, CheckStatus, NestedReport, Relation, Report, Securing, Summary,
-};
+use crate::report::{Check, CheckId, CheckSource, CheckStatus, NestedReport, Relation, Report, Securing, Summary};
 
 /// The holder's proof of a presentation, already judged: by [`verify`] for embedded proofs, or
 /// by the JWT path for a VP-JWT (which then calls [`verify_with_holder_proof`]).
@@ -78,26 +76,15 @@ pub(crate) struct HolderProof {
 pub(crate) fn verify(v: &Verifier, vp: Credential, run: Run) -> Report {
     let (format, quads) = format_check(&vp);
     let holder = holder_id(&vp.doc);
-    let outcome = proof::check_as(
-        &vp,
-        v.resolver(),
-        quads.as_deref(),
-        ProofRole::holder(holder),
-    );
+    let outcome = proof::check_as(&vp, v.resolver(), quads.as_deref(), ProofRole::holder(holder));
     // The proof whose challenge and domain count: the one that verified, else the first.
     let record = outcome.verified.as_ref().map(|(i, _)| *i).unwrap_or(0);
     let p = vp.proofs.get(record);
-    let field = |name: &str| {
-        p.and_then(|p| p.get(name))
-            .and_then(Value::as_str)
-            .map(str::to_owned)
-    };
+    let field = |name: &str| p.and_then(|p| p.get(name)).and_then(Value::as_str).map(str::to_owned);
     let hp = HolderProof {
         signer: outcome.verified.as_ref().map(|(_, k)| k.controller.clone()),
         challenge: field("challenge"),
-        domains: p
-            .map(|p| crate::parse::credential::strings(p.get("domain")))
-            .unwrap_or_default(),
+        domains: p.map(|p| crate::parse::credential::strings(p.get("domain"))).unwrap_or_default(),
         expires: field("expires"),
         created: field("created"),
         securing: Securing::EmbeddedProof,
@@ -114,12 +101,7 @@ pub(crate) fn verify(v: &Verifier, vp: Credential, run: Run) -> Report {
 /// validity, challenge, holder and nested checks exactly as for embedded proofs. When the
 /// presentation names a `holder` other than `signer`, the key check becomes invalid
 /// (`controller_mismatch`).
-pub(crate) fn verify_with_holder_proof(
-    v: &Verifier,
-    vp_doc: Map<String, Value>,
-    mut holder_proof: HolderProof,
-    run: Run,
-) -> Report {
+pub(crate) fn verify_with_holder_proof(v: &Verifier, vp_doc: Map<String, Value>, mut holder_proof: HolderProof, run: Run) -> Report {
     let vp = Credential::new(vp_doc);
     let (format, _) = format_check(&vp);
     if let (Some(h), Some(s)) = (holder_id(&vp.doc), holder_proof.signer.as_deref()) {
@@ -128,11 +110,7 @@ pub(crate) fn verify_with_holder_proof(
                 CheckId::IssuerKey,
                 CheckStatus::Invalid,
                 Some("controller_mismatch"),
-                Some(format!(
-                    "the presentation was signed by {}, but names {} as holder",
-                    short(s),
-                    short(h)
-                )),
+                Some(format!("the presentation was signed by {}, but names {} as holder", short(s), short(h))),
                 holder_proof.key.source.clone(),
             );
             holder_proof.signer = None;
@@ -153,35 +131,17 @@ fn holder_id(doc: &Map<String, Value>) -> Option<&str> {
 /// The presentation's format check, and its RDF when it expanded cleanly.
 pub(crate) fn format_check(vp: &Credential) -> (Check, Option<Vec<Quad>>) {
     let invalid = |code: &str, reason: &str| {
-        (
-            make_check(
-                CheckId::Format,
-                CheckStatus::Invalid,
-                Some(code),
-                Some(reason.to_owned()),
-                CheckSource::Document,
-            ),
-            None,
-        )
+        (make_check(CheckId::Format, CheckStatus::Invalid, Some(code), Some(reason.to_owned()), CheckSource::Document), None)
     };
     let doc = &vp.doc;
     if !doc.contains_key("@context") {
-        return invalid(
-            "no_context",
-            "the document has no @context, so it is not a Verifiable Presentation",
-        );
+        return invalid("no_context", "the document has no @context, so it is not a Verifiable Presentation");
     }
     let Some(version) = vp.version else {
-        return invalid(
-            "no_vc_context",
-            "the first @context must be the VC Data Model 1.1 or 2.0 base context",
-        );
+        return invalid("no_vc_context", "the first @context must be the VC Data Model 1.1 or 2.0 base context");
     };
     if !vp.has_type("VerifiablePresentation") {
-        return invalid(
-            "not_a_presentation",
-            "`type` does not include VerifiablePresentation",
-        );
+        return invalid("not_a_presentation", "`type` does not include VerifiablePresentation");
     }
     if let Some(id) = doc.get("id") {
         if !id.as_str().is_some_and(is_uri) {
@@ -191,19 +151,11 @@ pub(crate) fn format_check(vp: &Credential) -> (Check, Option<Vec<Quad>>) {
     match doc.get("holder") {
         None => {}
         Some(_) if holder_id(doc).is_some_and(is_uri) => {}
-        Some(_) => {
-            return invalid(
-                "invalid_holder",
-                "`holder` must be a URI, or an object whose `id` is one",
-            )
-        }
+        Some(_) => return invalid("invalid_holder", "`holder` must be a URI, or an object whose `id` is one"),
     }
     let members = list(doc.get("verifiableCredential"));
     if members.iter().any(|m| !m.is_object() && !m.is_string()) {
-        return invalid(
-            "invalid_member",
-            "every `verifiableCredential` entry must be a credential object or a JWT string",
-        );
+        return invalid("invalid_member", "every `verifiableCredential` entry must be a credential object or a JWT string");
     }
     if version == VcVersion::V2 && members.iter().any(|m| m.is_string()) {
         // VC 2.0 has no bare-string credentials (VC 1.1's VC-JWT embedding); its way is an
@@ -216,16 +168,7 @@ pub(crate) fn format_check(vp: &Credential) -> (Check, Option<Vec<Quad>>) {
     let (quads, warning) = match expand_strict(doc) {
         Ok(x) => x,
         Err((code, reason)) => {
-            return (
-                make_check(
-                    CheckId::Format,
-                    CheckStatus::Invalid,
-                    Some(code),
-                    Some(reason),
-                    CheckSource::Document,
-                ),
-                None,
-            )
+            return (make_check(CheckId::Format, CheckStatus::Invalid, Some(code), Some(reason), CheckSource::Document), None)
         }
     };
     let dm = match version {
@@ -257,36 +200,19 @@ fn finish(v: &Verifier, vp: Credential, format: Check, hp: HolderProof, run: Run
         _ => "not checked: the holder's proof is unusable, so nothing the presentation says can be trusted",
     });
     let unsigned = hp.proof.code.as_deref() == Some("no_proof");
-    let holder = holder_id(&vp.doc)
-        .map(str::to_owned)
-        .or_else(|| hp.signer.clone());
+    let holder = holder_id(&vp.doc).map(str::to_owned).or_else(|| hp.signer.clone());
 
     let validity = validity_check(&hp, fatal, unsigned, run.now);
-    let challenge = challenge_check(
-        v.options().challenge.as_deref(),
-        v.options().domain.as_deref(),
-        &hp,
-        fatal,
-        unsigned,
-    );
+    let challenge = challenge_check(v.options().challenge.as_deref(), v.options().domain.as_deref(), &hp, fatal, unsigned);
 
     let field = vp.doc.get("verifiableCredential");
     let members = list(field);
     let single = matches!(field, Some(Value::Object(_) | Value::String(_)));
     let mut reports: Vec<NestedReport> = Vec::with_capacity(members.len().min(MAX_MEMBERS + 1));
     for (i, m) in members.iter().enumerate() {
-        let path = if single {
-            "verifiableCredential".to_owned()
-        } else {
-            format!("verifiableCredential[{i}]")
-        };
+        let path = if single { "verifiableCredential".to_owned() } else { format!("verifiableCredential[{i}]") };
         if i == MAX_MEMBERS {
-            reports.push(too_many(
-                run,
-                Relation::PresentationMember,
-                path,
-                members.len(),
-            ));
+            reports.push(too_many(run, Relation::PresentationMember, path, members.len()));
             break;
         }
         reports.push(verify_member(v, m, Relation::PresentationMember, path, run));
@@ -304,9 +230,7 @@ fn finish(v: &Verifier, vp: Credential, format: Check, hp: HolderProof, run: Run
         sum_up(&reports, Vec::new(), "presentation")
     };
 
-    let checks = vec![
-        format, hp.proof, hp.key, validity, challenge, holder_c, nested,
-    ];
+    let checks = vec![format, hp.proof, hp.key, validity, challenge, holder_c, nested];
     let summary = Summary::from_checks(&checks);
     Report {
         summary,
@@ -320,68 +244,40 @@ fn finish(v: &Verifier, vp: Credential, format: Check, hp: HolderProof, run: Run
     }
 }
 
-fn validity_check(
-    hp: &HolderProof,
-    fatal: Option<&'static str>,
-    unsigned: bool,
-    now: DateTime<Utc>,
-) -> Check {
-    let c = |status, code: Option<&str>, reason: String| {
-        make_check(
-            CheckId::Validity,
-            status,
-            code,
-            Some(reason),
-            CheckSource::Local,
-        )
-    };
+fn validity_check(hp: &HolderProof, fatal: Option<&'static str>, unsigned: bool, now: DateTime<Utc>) -> Check {
+    let c = |status, code: Option<&str>, reason: String| make_check(CheckId::Validity, status, code, Some(reason), CheckSource::Local);
     if let Some(why) = fatal.filter(|_| !unsigned) {
         return c(CheckStatus::Unknown, Some("not_checked"), why.to_owned());
     }
     if unsigned {
-        return c(CheckStatus::NotApplicable, None, "the presentation is not signed, so it has no proof to expire; each credential's validity is checked on its own".into());
+        return c(
+            CheckStatus::NotApplicable,
+            None,
+            "the presentation is not signed, so it has no proof to expire; each credential's validity is checked on its own".into(),
+        );
     }
     if hp.signer.is_none() {
-        return c(
-            CheckStatus::Unknown,
-            Some("not_checked"),
-            "not checked: the holder's proof was not verified".into(),
-        );
+        return c(CheckStatus::Unknown, Some("not_checked"), "not checked: the holder's proof was not verified".into());
     }
     let mut warnings = Vec::new();
     if let Some((t, _)) = hp.created.as_deref().and_then(parse_datetime) {
         if t > now + Duration::minutes(5) {
-            warnings.push(format!(
-                "the holder's proof says it was created at {}, which is in the future",
-                rfc3339(t)
-            ));
+            warnings.push(format!("the holder's proof says it was created at {}, which is in the future", rfc3339(t)));
         }
     }
     let mut check = match hp.expires.as_deref() {
         Some(s) => match parse_datetime(s) {
-            None => c(
-                CheckStatus::Invalid,
-                Some("invalid_date"),
-                "the holder's proof has an `expires` that is not a dateTime".into(),
-            ),
-            Some((t, _)) if now > t => c(
-                CheckStatus::Invalid,
-                Some("expired"),
-                format!("the holder's proof expired at {}", rfc3339(t)),
-            ),
-            Some((t, _)) => c(
-                CheckStatus::Valid,
-                None,
-                format!("the holder's proof is valid until {}", rfc3339(t)),
-            ),
+            None => c(CheckStatus::Invalid, Some("invalid_date"), "the holder's proof has an `expires` that is not a dateTime".into()),
+            Some((t, _)) if now > t => c(CheckStatus::Invalid, Some("expired"), format!("the holder's proof expired at {}", rfc3339(t))),
+            Some((t, _)) => c(CheckStatus::Valid, None, format!("the holder's proof is valid until {}", rfc3339(t))),
         },
         None => {
-            let when = hp
-                .created
-                .as_deref()
-                .map(|s| format!(" (the holder signed it at {})", short(s)))
-                .unwrap_or_default();
-            c(CheckStatus::NotApplicable, None, format!("a presentation has no validity period of its own{when}; each credential's is checked on its own"))
+            let when = hp.created.as_deref().map(|s| format!(" (the holder signed it at {})", short(s))).unwrap_or_default();
+            c(
+                CheckStatus::NotApplicable,
+                None,
+                format!("a presentation has no validity period of its own{when}; each credential's is checked on its own"),
+            )
         }
     };
     check.warnings = warnings;
@@ -395,93 +291,65 @@ fn challenge_check(
     fatal: Option<&'static str>,
     unsigned: bool,
 ) -> Check {
-    let mk = |status, code: Option<&str>, reason: String| {
-        make_check(
-            CheckId::Challenge,
-            status,
-            code,
-            Some(reason),
-            CheckSource::Document,
-        )
-    };
+    let mk = |status, code: Option<&str>, reason: String| make_check(CheckId::Challenge, status, code, Some(reason), CheckSource::Document);
     const REPLAY: &str = "a replayed presentation cannot be detected";
     if unsigned {
         if want_challenge.is_some() || want_domain.is_some() {
-            let code = if want_challenge.is_some() {
-                "challenge_missing"
-            } else {
-                "domain_missing"
-            };
-            return mk(CheckStatus::Invalid, Some(code), "the presentation is not signed, so it does not answer the verifier's challenge or domain".into());
+            let code = if want_challenge.is_some() { "challenge_missing" } else { "domain_missing" };
+            return mk(
+                CheckStatus::Invalid,
+                Some(code),
+                "the presentation is not signed, so it does not answer the verifier's challenge or domain".into(),
+            );
         }
-        return mk(
-            CheckStatus::NotApplicable,
-            None,
-            "the presentation is not signed, so it carries no challenge".into(),
-        );
+        return mk(CheckStatus::NotApplicable, None, "the presentation is not signed, so it carries no challenge".into());
     }
 
     let mut problems: Vec<(&str, String)> = Vec::new();
     let mut matched = Vec::new();
     let mut warnings = Vec::new();
     match (want_challenge, hp.challenge.as_deref()) {
-        (Some(want), None) => problems.push(("challenge_missing", format!("the holder's proof has no challenge, but {} was expected", short(want)))),
+        (Some(want), None) => {
+            problems.push(("challenge_missing", format!("the holder's proof has no challenge, but {} was expected", short(want))))
+        }
         (Some(want), Some(got)) if got != want => {
             problems.push(("challenge_mismatch", format!("the holder signed challenge {}, but {} was expected", short(got), short(want))))
         }
         (Some(want), Some(_)) => matched.push(format!("challenge {}", short(want))),
-        (None, Some(got)) => warnings.push(format!(
-            "the holder's proof carries challenge {}, but no challenge was given to compare it with: {REPLAY}",
-            short(got)
-        )),
+        (None, Some(got)) => warnings
+            .push(format!("the holder's proof carries challenge {}, but no challenge was given to compare it with: {REPLAY}", short(got))),
         (None, None) => warnings.push(format!("no challenge was given and the holder's proof has none: {REPLAY}")),
     }
-    let domains = hp
-        .domains
-        .iter()
-        .map(|d| short(d))
-        .collect::<Vec<_>>()
-        .join(", ");
+    let domains = hp.domains.iter().map(|d| short(d)).collect::<Vec<_>>().join(", ");
     match want_domain {
-        Some(want) if hp.domains.is_empty() => problems.push(("domain_missing", format!("the holder's proof names no domain, but {} was expected", short(want)))),
+        Some(want) if hp.domains.is_empty() => {
+            problems.push(("domain_missing", format!("the holder's proof names no domain, but {} was expected", short(want))))
+        }
         Some(want) if !hp.domains.iter().any(|d| d == want) => {
             problems.push(("domain_mismatch", format!("the holder signed for domain {domains}, but {} was expected", short(want))))
         }
         Some(want) => matched.push(format!("domain {}", short(want))),
-        None if !hp.domains.is_empty() => warnings.push(format!("the holder's proof is for domain {domains}, but no domain was given to compare it with")),
+        None if !hp.domains.is_empty() => {
+            warnings.push(format!("the holder's proof is for domain {domains}, but no domain was given to compare it with"))
+        }
         None => {}
     }
 
     let mut c = if let Some((code, _)) = problems.first() {
-        let reason = problems
-            .iter()
-            .map(|(_, r)| r.as_str())
-            .collect::<Vec<_>>()
-            .join("; ");
+        let reason = problems.iter().map(|(_, r)| r.as_str()).collect::<Vec<_>>().join("; ");
         mk(CheckStatus::Invalid, Some(code), reason)
     } else if matched.is_empty() {
-        mk(
-            CheckStatus::NotApplicable,
-            None,
-            "no challenge or domain was given to check".into(),
-        )
+        mk(CheckStatus::NotApplicable, None, "no challenge or domain was given to check".into())
     } else if let Some(why) = fatal {
         mk(CheckStatus::Unknown, Some("not_checked"), why.to_owned())
     } else if hp.signer.is_none() {
         mk(
             CheckStatus::Unknown,
             Some("not_checked"),
-            format!(
-                "the {} match, but the holder's proof that carries them was not verified",
-                matched.join(" and ")
-            ),
+            format!("the {} match, but the holder's proof that carries them was not verified", matched.join(" and ")),
         )
     } else {
-        mk(
-            CheckStatus::Valid,
-            None,
-            format!("the holder signed the expected {}", matched.join(" and ")),
-        )
+        mk(CheckStatus::Valid, None, format!("the holder signed the expected {}", matched.join(" and ")))
     };
     c.warnings = warnings;
     c
@@ -495,31 +363,15 @@ fn holder_check(
     members: &[&Value],
     reports: &[NestedReport],
 ) -> Check {
-    let mk = |status, code: Option<&str>, reason: String| {
-        make_check(
-            CheckId::Holder,
-            status,
-            code,
-            Some(reason),
-            CheckSource::Document,
-        )
-    };
+    let mk = |status, code: Option<&str>, reason: String| make_check(CheckId::Holder, status, code, Some(reason), CheckSource::Document);
     if members.is_empty() {
-        return mk(
-            CheckStatus::NotApplicable,
-            None,
-            "the presentation holds no credentials".into(),
-        );
+        return mk(CheckStatus::NotApplicable, None, "the presentation holds no credentials".into());
     }
     if let Some(why) = fatal.filter(|_| !unsigned) {
         return mk(CheckStatus::Unknown, Some("not_checked"), why.to_owned());
     }
     let Some(holder) = holder else {
-        return mk(
-            CheckStatus::Unknown,
-            Some("no_holder"),
-            "the presentation names no holder and no proof shows who presented it".into(),
-        );
+        return mk(CheckStatus::Unknown, Some("no_holder"), "the presentation names no holder and no proof shows who presented it".into());
     };
 
     let mut others = Vec::new();
@@ -528,11 +380,9 @@ fn holder_check(
     for (m, n) in members.iter().zip(reports) {
         match subject_ids(m) {
             Some(ids) if ids.iter().any(|s| s == holder) => matched += 1,
-            Some(ids) if !ids.is_empty() => others.push(format!(
-                "{} is about {}",
-                n.path,
-                ids.iter().map(|s| short(s)).collect::<Vec<_>>().join(", ")
-            )),
+            Some(ids) if !ids.is_empty() => {
+                others.push(format!("{} is about {}", n.path, ids.iter().map(|s| short(s)).collect::<Vec<_>>().join(", ")))
+            }
             Some(_) => unidentified.push(format!("{} (its subject has no id)", n.path)),
             None => unidentified.push(format!("{} (its subject cannot be read)", n.path)),
         }
@@ -543,25 +393,20 @@ fn holder_check(
         let mut c = mk(
             CheckStatus::Invalid,
             Some("holder_not_subject"),
-            format!(
-                "the holder {h} is not the subject of every credential: {}",
-                others.join("; ")
-            ),
+            format!("the holder {h} is not the subject of every credential: {}", others.join("; ")),
         );
         if !proven {
-            c.warnings.push(format!(
-                "besides, nothing proves that {h} presented these credentials"
-            ));
+            c.warnings.push(format!("besides, nothing proves that {h} presented these credentials"));
         }
         return c;
     }
     if !proven {
-        let why = if unsigned {
-            "the presentation is not signed"
-        } else {
-            "the holder's proof was not verified"
-        };
-        return mk(CheckStatus::Unknown, Some("holder_not_proven"), format!("the presentation names {h} as holder, but {why}, so nothing shows {h} presented these credentials"));
+        let why = if unsigned { "the presentation is not signed" } else { "the holder's proof was not verified" };
+        return mk(
+            CheckStatus::Unknown,
+            Some("holder_not_proven"),
+            format!("the presentation names {h} as holder, but {why}, so nothing shows {h} presented these credentials"),
+        );
     }
     if !unidentified.is_empty() {
         return mk(
@@ -574,11 +419,7 @@ fn holder_check(
             ),
         );
     }
-    mk(
-        CheckStatus::Valid,
-        None,
-        format!("the holder {h} is the subject of every credential it presents"),
-    )
+    mk(CheckStatus::Valid, None, format!("the holder {h} is the subject of every credential it presents"))
 }
 
 #[cfg(test)]
@@ -588,13 +429,7 @@ mod tests {
     use crate::verify::VerifyOptions;
 
     fn passed(id: CheckId, reason: &str) -> Check {
-        make_check(
-            id,
-            CheckStatus::Valid,
-            None,
-            Some(reason.into()),
-            CheckSource::Local,
-        )
+        make_check(id, CheckStatus::Valid, None, Some(reason.into()), CheckSource::Local)
     }
 
     /// What the JWT path would pass for a VP-JWT whose JWS verified with a key of `iss`.
@@ -628,67 +463,25 @@ mod tests {
             ..Default::default()
         })
         .unwrap();
-        let run = Run {
-            now: Utc::now(),
-            depth: 0,
-            envelope: Envelope::CompactJws,
-            for_status_list: false,
-        };
+        let run = Run { now: Utc::now(), depth: 0, envelope: Envelope::CompactJws, for_status_list: false };
         let holder = "did:key:z6MkHolder";
 
-        let r = verify_with_holder_proof(
-            &v,
-            vp_claim(Some(holder)),
-            jwt_proof(holder, Some("nonce-1"), &["verifier.example"]),
-            run,
-        );
+        let r = verify_with_holder_proof(&v, vp_claim(Some(holder)), jwt_proof(holder, Some("nonce-1"), &["verifier.example"]), run);
         assert_eq!(r.securing, Securing::VcJwt);
-        assert_eq!(
-            r.check(CheckId::Format).map(|c| c.status),
-            Some(CheckStatus::Valid)
-        );
-        assert_eq!(
-            r.check(CheckId::Challenge).map(|c| c.status),
-            Some(CheckStatus::Valid),
-            "{r:#?}"
-        );
+        assert_eq!(r.check(CheckId::Format).map(|c| c.status), Some(CheckStatus::Valid));
+        assert_eq!(r.check(CheckId::Challenge).map(|c| c.status), Some(CheckStatus::Valid), "{r:#?}");
         assert!(r.summary.is_verified(), "{r:#?}");
 
         // `vp` without holder: the signer (`iss`) is the holder.
-        let r = verify_with_holder_proof(
-            &v,
-            vp_claim(None),
-            jwt_proof(holder, Some("nonce-1"), &["verifier.example"]),
-            run,
-        );
+        let r = verify_with_holder_proof(&v, vp_claim(None), jwt_proof(holder, Some("nonce-1"), &["verifier.example"]), run);
         assert!(r.summary.is_verified(), "{r:#?}");
 
-        let r = verify_with_holder_proof(
-            &v,
-            vp_claim(Some(holder)),
-            jwt_proof(holder, Some("nonce-2"), &["verifier.example"]),
-            run,
-        );
-        assert_eq!(
-            r.check(CheckId::Challenge)
-                .and_then(|c| c.code.clone())
-                .as_deref(),
-            Some("challenge_mismatch")
-        );
+        let r = verify_with_holder_proof(&v, vp_claim(Some(holder)), jwt_proof(holder, Some("nonce-2"), &["verifier.example"]), run);
+        assert_eq!(r.check(CheckId::Challenge).and_then(|c| c.code.clone()).as_deref(), Some("challenge_mismatch"));
         assert_eq!(r.summary, Summary::NotVerified);
 
-        let r = verify_with_holder_proof(
-            &v,
-            vp_claim(Some(holder)),
-            jwt_proof(holder, Some("nonce-1"), &["other.example"]),
-            run,
-        );
-        assert_eq!(
-            r.check(CheckId::Challenge)
-                .and_then(|c| c.code.clone())
-                .as_deref(),
-            Some("domain_mismatch")
-        );
+        let r = verify_with_holder_proof(&v, vp_claim(Some(holder)), jwt_proof(holder, Some("nonce-1"), &["other.example"]), run);
+        assert_eq!(r.check(CheckId::Challenge).and_then(|c| c.code.clone()).as_deref(), Some("domain_mismatch"));
 
         // `vp.holder` names someone other than the signer.
         let r = verify_with_holder_proof(
@@ -697,12 +490,7 @@ mod tests {
             jwt_proof(holder, Some("nonce-1"), &["verifier.example"]),
             run,
         );
-        assert_eq!(
-            r.check(CheckId::IssuerKey)
-                .and_then(|c| c.code.clone())
-                .as_deref(),
-            Some("controller_mismatch")
-        );
+        assert_eq!(r.check(CheckId::IssuerKey).and_then(|c| c.code.clone()).as_deref(), Some("controller_mismatch"));
         assert_eq!(r.summary, Summary::NotVerified);
     }
 }

@@ -61,15 +61,9 @@ fn classify(s: &str) -> Kind {
         Kind::Did
     } else if s.starts_with("https://") || s.starts_with("http://") {
         Kind::Url
-    } else if s.strip_prefix("mailto:").unwrap_or(s).contains('@')
-        && !s.contains(char::is_whitespace)
-    {
+    } else if s.strip_prefix("mailto:").unwrap_or(s).contains('@') && !s.contains(char::is_whitespace) {
         Kind::Email
-    } else if s
-        .strip_prefix("tel:")
-        .unwrap_or(s)
-        .chars()
-        .all(|c| c.is_ascii_digit() || " +-.()".contains(c))
+    } else if s.strip_prefix("tel:").unwrap_or(s).chars().all(|c| c.is_ascii_digit() || " +-.()".contains(c))
         && s.chars().any(|c| c.is_ascii_digit())
     {
         Kind::Phone
@@ -88,12 +82,7 @@ fn forms(s: &str, kind: Kind) -> Vec<String> {
         }
         Kind::Phone => {
             let p = s.strip_prefix("tel:").unwrap_or(s);
-            vec![
-                p.to_owned(),
-                p.chars()
-                    .filter(|c| c.is_ascii_digit() || *c == '+')
-                    .collect(),
-            ]
+            vec![p.to_owned(), p.chars().filter(|c| c.is_ascii_digit() || *c == '+').collect()]
         }
         _ => vec![s.to_owned()],
     };
@@ -146,11 +135,7 @@ impl Claim {
             return format!("{} in plain text", self.kind.name());
         }
         let alg = self.value.split('$').next().unwrap_or_default();
-        let salted = if self.salt.is_empty() {
-            "unsalted"
-        } else {
-            "salted"
-        };
+        let salted = if self.salt.is_empty() { "unsalted" } else { "salted" };
         format!("a {salted} {alg} hash of {}", self.kind.name())
     }
 
@@ -158,17 +143,9 @@ impl Claim {
     fn matches(&self, form: &str) -> Result<bool, String> {
         if !self.hashed {
             return Ok(match self.kind {
-                ClaimKind::Email => self
-                    .value
-                    .strip_prefix("mailto:")
-                    .unwrap_or(&self.value)
-                    .eq_ignore_ascii_case(form),
+                ClaimKind::Email => self.value.strip_prefix("mailto:").unwrap_or(&self.value).eq_ignore_ascii_case(form),
                 ClaimKind::Telephone => {
-                    let norm: String = self
-                        .value
-                        .chars()
-                        .filter(|c| c.is_ascii_digit() || *c == '+')
-                        .collect();
+                    let norm: String = self.value.chars().filter(|c| c.is_ascii_digit() || *c == '+').collect();
                     norm == form || self.value == form
                 }
                 _ => self.value == form,
@@ -218,11 +195,7 @@ fn ob2_claims(recipient: &Value) -> Vec<Claim> {
         kind,
         hashed: hashed_flag(o.get("hashed"), identity),
         value: identity.to_owned(),
-        salt: o
-            .get("salt")
-            .and_then(Value::as_str)
-            .unwrap_or_default()
-            .to_owned(),
+        salt: o.get("salt").and_then(Value::as_str).unwrap_or_default().to_owned(),
     }]
 }
 
@@ -236,18 +209,11 @@ fn ob3_claims(cred: &Credential) -> Vec<Claim> {
     let mut claims = Vec::new();
     for s in subjects {
         if let Some(id) = s.get("id").and_then(Value::as_str) {
-            claims.push(Claim {
-                kind: ClaimKind::Any,
-                hashed: false,
-                value: id.to_owned(),
-                salt: String::new(),
-            });
+            claims.push(Claim { kind: ClaimKind::Any, hashed: false, value: id.to_owned(), salt: String::new() });
         }
         let ids: Vec<&Map<String, Value>> = match s.get("identifier") {
             Some(Value::Object(o)) => vec![o],
-            Some(Value::Array(items)) => {
-                items.iter().filter_map(Value::as_object).take(16).collect()
-            }
+            Some(Value::Array(items)) => items.iter().filter_map(Value::as_object).take(16).collect(),
             _ => Vec::new(),
         };
         for i in ids {
@@ -264,11 +230,7 @@ fn ob3_claims(cred: &Credential) -> Vec<Claim> {
                 kind,
                 hashed: hashed_flag(i.get("hashed"), value),
                 value: value.to_owned(),
-                salt: i
-                    .get("salt")
-                    .and_then(Value::as_str)
-                    .unwrap_or_default()
-                    .to_owned(),
+                salt: i.get("salt").and_then(Value::as_str).unwrap_or_default().to_owned(),
             });
         }
     }
@@ -302,11 +264,7 @@ fn judge(claims: &[Claim], recipients: &[String]) -> Check {
                             CheckId::Recipient,
                             CheckStatus::Valid,
                             None,
-                            Some(format!(
-                                "issued to the learner: the {} given matches the recipient ({})",
-                                kind.name(),
-                                claim.describe()
-                            )),
+                            Some(format!("issued to the learner: the {} given matches the recipient ({})", kind.name(), claim.describe())),
                             CheckSource::Local,
                         )
                     }
@@ -317,13 +275,7 @@ fn judge(claims: &[Claim], recipients: &[String]) -> Check {
         }
     }
     if let Some(why) = unreadable {
-        return make_check(
-            CheckId::Recipient,
-            CheckStatus::Unknown,
-            Some("unsupported_recipient"),
-            Some(why),
-            CheckSource::Document,
-        );
+        return make_check(CheckId::Recipient, CheckStatus::Unknown, Some("unsupported_recipient"), Some(why), CheckSource::Document);
     }
     let mut kinds: Vec<&str> = recipients.iter().map(|r| classify(r).name()).collect();
     kinds.sort_unstable();
@@ -364,13 +316,7 @@ pub fn not_checked(recipients: &[String], why: &str) -> Check {
     if recipients.is_empty() {
         return not_applicable();
     }
-    make_check(
-        CheckId::Recipient,
-        CheckStatus::Unknown,
-        Some("not_checked"),
-        Some(why.to_owned()),
-        CheckSource::Document,
-    )
+    make_check(CheckId::Recipient, CheckStatus::Unknown, Some("not_checked"), Some(why.to_owned()), CheckSource::Document)
 }
 
 #[cfg(test)]
@@ -383,10 +329,7 @@ mod tests {
     }
 
     fn sha256_hex(s: &str) -> String {
-        Sha256::digest(s.as_bytes())
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect()
+        Sha256::digest(s.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
     }
 
     #[test]
@@ -402,61 +345,28 @@ mod tests {
     #[test]
     fn ob2_hashed_salted_email_case_insensitive() {
         let r = json!({"type": "email", "hashed": true, "salt": "pepper", "identity": format!("sha256${}", sha256_hex("learner@example.orgpepper"))});
-        assert_eq!(
-            check_ob2(Some(&r), &ids(&["Learner@Example.org"])).status,
-            CheckStatus::Valid
-        );
+        assert_eq!(check_ob2(Some(&r), &ids(&["Learner@Example.org"])).status, CheckStatus::Valid);
         let c = check_ob2(Some(&r), &ids(&["other@example.org", "did:key:z6Mkx"]));
-        assert_eq!(
-            (c.status, c.code.as_deref()),
-            (CheckStatus::Invalid, Some("recipient_mismatch"))
-        );
-        assert!(
-            !c.reason.unwrap_or_default().contains("other@example.org"),
-            "no identifiers in reasons"
-        );
+        assert_eq!((c.status, c.code.as_deref()), (CheckStatus::Invalid, Some("recipient_mismatch")));
+        assert!(!c.reason.unwrap_or_default().contains("other@example.org"), "no identifiers in reasons");
         // A DID never matches an email claim, even if its hash would.
-        assert_eq!(
-            check_ob2(Some(&r), &ids(&["did:web:learner@example.org"])).status,
-            CheckStatus::Invalid
-        );
+        assert_eq!(check_ob2(Some(&r), &ids(&["did:web:learner@example.org"])).status, CheckStatus::Invalid);
     }
 
     #[test]
     fn md5_and_plain_and_unsupported() {
-        let md5: String = Md5::digest(b"+819012345678")
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect();
+        let md5: String = Md5::digest(b"+819012345678").iter().map(|b| format!("{b:02x}")).collect();
         let r = json!({"type": "telephone", "hashed": true, "identity": format!("md5${}", md5.to_uppercase())});
         let c = check_ob2(Some(&r), &ids(&["+81 90-1234-5678"]));
         assert_eq!(c.status, CheckStatus::Valid, "{c:?}");
         assert!(c.reason.unwrap_or_default().contains("unsalted md5"));
-        let plain =
-            json!({"type": "url", "hashed": false, "identity": "https://example.org/learner"});
-        assert_eq!(
-            check_ob2(Some(&plain), &ids(&["https://example.org/learner"])).status,
-            CheckStatus::Valid
-        );
-        assert_eq!(
-            check_ob2(Some(&plain), &ids(&["https://example.org/other"])).status,
-            CheckStatus::Invalid
-        );
+        let plain = json!({"type": "url", "hashed": false, "identity": "https://example.org/learner"});
+        assert_eq!(check_ob2(Some(&plain), &ids(&["https://example.org/learner"])).status, CheckStatus::Valid);
+        assert_eq!(check_ob2(Some(&plain), &ids(&["https://example.org/other"])).status, CheckStatus::Invalid);
         let sha1 = json!({"type": "email", "hashed": true, "identity": "sha1$abcdef"});
-        assert_eq!(
-            check_ob2(Some(&sha1), &ids(&["a@b.example"]))
-                .code
-                .as_deref(),
-            Some("unsupported_recipient")
-        );
-        assert_eq!(
-            check_ob2(None, &ids(&["a@b.example"])).code.as_deref(),
-            Some("no_recipient_info")
-        );
-        assert_eq!(
-            check_ob2(Some(&plain), &[]).status,
-            CheckStatus::NotApplicable
-        );
+        assert_eq!(check_ob2(Some(&sha1), &ids(&["a@b.example"])).code.as_deref(), Some("unsupported_recipient"));
+        assert_eq!(check_ob2(None, &ids(&["a@b.example"])).code.as_deref(), Some("no_recipient_info"));
+        assert_eq!(check_ob2(Some(&plain), &[]).status, CheckStatus::NotApplicable);
     }
 
     #[test]
@@ -467,31 +377,11 @@ mod tests {
             {"type": "IdentityObject", "identityType": "sourcedId", "hashed": false, "identityHash": "student-42"}
         ]}});
         let cred = Credential::new(doc.as_object().cloned().unwrap());
-        assert_eq!(
-            check_ob3(&cred, &ids(&["learner@example.org"])).status,
-            CheckStatus::Valid
-        );
-        assert_eq!(
-            check_ob3(&cred, &ids(&["did:example:learner"])).status,
-            CheckStatus::Valid
-        );
-        assert_eq!(
-            check_ob3(&cred, &ids(&["student-42"])).status,
-            CheckStatus::Valid
-        );
-        assert_eq!(
-            check_ob3(&cred, &ids(&["did:example:someone-else"])).status,
-            CheckStatus::Invalid
-        );
-        let empty = Credential::new(
-            json!({"credentialSubject": {"name": "x"}})
-                .as_object()
-                .cloned()
-                .unwrap(),
-        );
-        assert_eq!(
-            check_ob3(&empty, &ids(&["a@b.example"])).status,
-            CheckStatus::Unknown
-        );
+        assert_eq!(check_ob3(&cred, &ids(&["learner@example.org"])).status, CheckStatus::Valid);
+        assert_eq!(check_ob3(&cred, &ids(&["did:example:learner"])).status, CheckStatus::Valid);
+        assert_eq!(check_ob3(&cred, &ids(&["student-42"])).status, CheckStatus::Valid);
+        assert_eq!(check_ob3(&cred, &ids(&["did:example:someone-else"])).status, CheckStatus::Invalid);
+        let empty = Credential::new(json!({"credentialSubject": {"name": "x"}}).as_object().cloned().unwrap());
+        assert_eq!(check_ob3(&empty, &ids(&["a@b.example"])).status, CheckStatus::Unknown);
     }
 }

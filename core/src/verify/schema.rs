@@ -42,10 +42,8 @@ struct Bundled {
     definition: Option<&'static str>,
 }
 
-const OB_RESPONSE: &str =
-    include_str!("../../schemas/ob/v3p0/ob_v3p0_getopenbadgecredentialsresponse_schema.json");
-const CLR_CREDENTIAL: &str =
-    include_str!("../../schemas/clr/v2p0/clr_v2p0_clrcredential_schema.json");
+const OB_RESPONSE: &str = include_str!("../../schemas/ob/v3p0/ob_v3p0_getopenbadgecredentialsresponse_schema.json");
+const CLR_CREDENTIAL: &str = include_str!("../../schemas/clr/v2p0/clr_v2p0_clrcredential_schema.json");
 
 const BUNDLED: [Bundled; 3] = [
     Bundled {
@@ -74,8 +72,7 @@ const BUNDLED: [Bundled; 3] = [
     },
 ];
 
-static COMPILED: [OnceLock<Option<Validator>>; 3] =
-    [OnceLock::new(), OnceLock::new(), OnceLock::new()];
+static COMPILED: [OnceLock<Option<Validator>>; 3] = [OnceLock::new(), OnceLock::new(), OnceLock::new()];
 
 /// The URLs of every bundled schema (for documentation and tests).
 pub fn bundled_urls() -> impl Iterator<Item = &'static str> {
@@ -188,11 +185,7 @@ fn check_entry(entry: &Value, document: &Value) -> Outcome {
     if total == 0 {
         Outcome::Passed(url.to_owned())
     } else {
-        Outcome::Failed {
-            url: url.to_owned(),
-            pointers,
-            total,
-        }
+        Outcome::Failed { url: url.to_owned(), pointers, total }
     }
 }
 
@@ -202,26 +195,9 @@ fn escape_pointer(token: &str) -> String {
 }
 
 fn summarise(outcomes: &[Outcome]) -> Check {
-    let passed: Vec<&str> = outcomes
-        .iter()
-        .filter_map(|o| {
-            if let Outcome::Passed(u) = o {
-                Some(u.as_str())
-            } else {
-                None
-            }
-        })
-        .collect();
-    let not_checked: Vec<&str> = outcomes
-        .iter()
-        .filter_map(|o| {
-            if let Outcome::NotChecked(r) = o {
-                Some(r.as_str())
-            } else {
-                None
-            }
-        })
-        .collect();
+    let passed: Vec<&str> = outcomes.iter().filter_map(|o| if let Outcome::Passed(u) = o { Some(u.as_str()) } else { None }).collect();
+    let not_checked: Vec<&str> =
+        outcomes.iter().filter_map(|o| if let Outcome::NotChecked(r) = o { Some(r.as_str()) } else { None }).collect();
     let failure = outcomes.iter().find_map(|o| match o {
         Outcome::Failed { url, pointers, total } => {
             let more = total.saturating_sub(pointers.len());
@@ -235,60 +211,29 @@ fn summarise(outcomes: &[Outcome]) -> Check {
         }
         _ => None,
     });
-    let malformed = outcomes
-        .iter()
-        .any(|o| matches!(o, Outcome::Malformed))
-        .then(|| {
-            (
-                "malformed_credential_schema",
-                "credentialSchema entries must be objects with a string id and type".to_owned(),
-                CheckSource::Document,
-            )
-        });
+    let malformed = outcomes.iter().any(|o| matches!(o, Outcome::Malformed)).then(|| {
+        (
+            "malformed_credential_schema",
+            "credentialSchema entries must be objects with a string id and type".to_owned(),
+            CheckSource::Document,
+        )
+    });
     if let Some((code, reason, source)) = failure.or(malformed) {
-        let mut c = make_check(
-            CheckId::Schema,
-            CheckStatus::Invalid,
-            Some(code),
-            Some(reason),
-            source,
-        );
+        let mut c = make_check(CheckId::Schema, CheckStatus::Invalid, Some(code), Some(reason), source);
         if !not_checked.is_empty() {
-            c.warnings.push(format!(
-                "also declared but not checked: {}",
-                not_checked.join("; ")
-            ));
+            c.warnings.push(format!("also declared but not checked: {}", not_checked.join("; ")));
         }
         return c;
     }
     if !not_checked.is_empty() {
-        let mut reason = format!(
-            "declared JSON Schema not checked: {}",
-            not_checked.join("; ")
-        );
+        let mut reason = format!("declared JSON Schema not checked: {}", not_checked.join("; "));
         if !passed.is_empty() {
             reason.push_str(&format!("; conforms to {}", passed.join(", ")));
         }
-        let code = if not_checked.iter().all(|r| r.contains("validator type")) {
-            "unsupported_schema_type"
-        } else {
-            "schema_not_bundled"
-        };
-        return make_check(
-            CheckId::Schema,
-            CheckStatus::Unknown,
-            Some(code),
-            Some(reason),
-            CheckSource::Document,
-        );
+        let code = if not_checked.iter().all(|r| r.contains("validator type")) { "unsupported_schema_type" } else { "schema_not_bundled" };
+        return make_check(CheckId::Schema, CheckStatus::Unknown, Some(code), Some(reason), CheckSource::Document);
     }
-    make_check(
-        CheckId::Schema,
-        CheckStatus::Valid,
-        None,
-        None,
-        CheckSource::Bundled,
-    )
+    make_check(CheckId::Schema, CheckStatus::Valid, None, None, CheckSource::Bundled)
 }
 
 #[cfg(test)]
@@ -298,10 +243,7 @@ mod tests {
     #[test]
     fn every_bundled_schema_compiles_offline() {
         for i in 0..BUNDLED.len() {
-            assert!(
-                validator(i).is_some(),
-                "bundled schema {i} does not compile"
-            );
+            assert!(validator(i).is_some(), "bundled schema {i} does not compile");
         }
         assert_eq!(bundled_urls().count(), 6);
     }
@@ -320,8 +262,16 @@ mod tests {
     fn bundled_schemas_mean_the_same_under_draft_7() {
         // Keywords whose meaning differs between 2019-09 and 7, or that 7 does not know.
         const DIFFERENT: [&str; 10] = [
-            "unevaluatedProperties", "unevaluatedItems", "dependentRequired", "dependentSchemas",
-            "minContains", "maxContains", "$anchor", "$recursiveRef", "$recursiveAnchor", "$vocabulary",
+            "unevaluatedProperties",
+            "unevaluatedItems",
+            "dependentRequired",
+            "dependentSchemas",
+            "minContains",
+            "maxContains",
+            "$anchor",
+            "$recursiveRef",
+            "$recursiveAnchor",
+            "$vocabulary",
         ];
         fn walk(v: &Value, path: &str, bad: &mut Vec<String>) {
             match v {

@@ -115,10 +115,7 @@ impl Registries {
     /// The loaded registries listing `issuer_id` (exactly, or without its fragment), in priority order.
     fn matches<'a>(&'a self, issuer_id: &str) -> Vec<(&'a Registry, &'a RegistryEntry)> {
         let bare = issuer_id.split('#').next().unwrap_or(issuer_id);
-        self.loaded
-            .iter()
-            .filter_map(|r| r.entries.get(issuer_id).or_else(|| r.entries.get(bare)).map(|e| (r, e)))
-            .collect()
+        self.loaded.iter().filter_map(|r| r.entries.get(issuer_id).or_else(|| r.entries.get(bare)).map(|e| (r, e))).collect()
     }
 }
 
@@ -129,7 +126,8 @@ fn is_url(location: &str) -> bool {
 
 fn load_one(v: &Verifier, location: &str) -> Result<Registry, Failed> {
     if is_url(location) {
-        let fail_net = |why: String| Failed { location: location.to_owned(), why, source: CheckSource::Network { url: location.to_owned() } };
+        let fail_net =
+            |why: String| Failed { location: location.to_owned(), why, source: CheckSource::Network { url: location.to_owned() } };
         let got = match v.fetcher().fetch(location) {
             Ok(g) => g,
             Err(FetchError::Offline(why)) => return Err(fail_net(why)),
@@ -242,7 +240,9 @@ pub(crate) fn check(v: &Verifier, issuer_id: Option<&str>, self_name: Option<&st
             CheckId::Trust,
             CheckStatus::Unknown,
             Some("no_registry"),
-            Some("no issuer registry is configured, so the issuer was not looked up in one; it is identified only by its signing key".into()),
+            Some(
+                "no issuer registry is configured, so the issuer was not looked up in one; it is identified only by its signing key".into(),
+            ),
             CheckSource::Local,
         );
     }
@@ -283,7 +283,11 @@ pub(crate) fn check(v: &Verifier, issuer_id: Option<&str>, self_name: Option<&st
                 CheckId::Trust,
                 CheckStatus::Unknown,
                 Some("issuer_not_registered"),
-                Some(format!("the issuer {issuer} is not listed in the registr{} consulted: {}", if consulted.len() == 1 { "y" } else { "ies" }, consulted.join(", "))),
+                Some(format!(
+                    "the issuer {issuer} is not listed in the registr{} consulted: {}",
+                    if consulted.len() == 1 { "y" } else { "ies" },
+                    consulted.join(", ")
+                )),
                 regs.loaded.first().map_or(CheckSource::Local, |r| r.source.clone()),
             )
         }

@@ -78,7 +78,13 @@ pub fn check(cred: &Credential, now: DateTime<Utc>) -> Check {
                 Bound::At(u) => parts.push(format!("until {}", rfc3339(u))),
                 Bound::Absent => parts.push("with no end date".into()),
             }
-            make_check(CheckId::Validity, CheckStatus::Valid, None, Some(format!("{} (checked at {})", parts.join(" "), rfc3339(now))), CheckSource::Local)
+            make_check(
+                CheckId::Validity,
+                CheckStatus::Valid,
+                None,
+                Some(format!("{} (checked at {})", parts.join(" "), rfc3339(now))),
+                CheckSource::Local,
+            )
         }
     };
     c.warnings = warnings;

@@ -460,7 +460,8 @@ fn restore_in(tx: &Transaction<'_>, p: &Payload) -> Result<RestoreOutcome, Walle
             let id = insert_badge(tx, issuer_id, credential_id, &v)?;
             ids.insert(b.ref_id, id);
             for t in &b.tags {
-                out.tags_added += tx.execute("INSERT OR IGNORE INTO badge_tag (badge_id, tag) VALUES (?1, ?2)", params![id, t]).map_err(db)? as u64;
+                out.tags_added +=
+                    tx.execute("INSERT OR IGNORE INTO badge_tag (badge_id, tag) VALUES (?1, ?2)", params![id, t]).map_err(db)? as u64;
             }
             for h in &b.history {
                 if sha(&h.original) != bsha && insert_history(tx, id, h)? {
@@ -523,13 +524,13 @@ fn restore_in(tx: &Transaction<'_>, p: &Payload) -> Result<RestoreOutcome, Walle
             std::collections::hash_map::Entry::Occupied(e) => *e.get(),
             std::collections::hash_map::Entry::Vacant(e) => {
                 let n: i64 = tx
-                .query_row(
-                    "SELECT count(*) FROM activity_log WHERE at = ?1 AND action = ?2 AND label IS ?4 AND detail IS ?5 AND to_whom IS ?6
+                    .query_row(
+                        "SELECT count(*) FROM activity_log WHERE at = ?1 AND action = ?2 AND label IS ?4 AND detail IS ?5 AND to_whom IS ?6
                        AND (badge_id IS ?3 OR (?3 IS NULL AND NOT EXISTS (SELECT 1 FROM badge b WHERE b.id = activity_log.badge_id)))",
-                    params![l.at, l.action, badge_id, l.label, l.detail, l.to_whom],
-                    |r| r.get(0),
-                )
-                .map_err(db)?;
+                        params![l.at, l.action, badge_id, l.label, l.detail, l.to_whom],
+                        |r| r.get(0),
+                    )
+                    .map_err(db)?;
                 *e.insert(n)
             }
         };
@@ -566,8 +567,19 @@ fn insert_history(tx: &Transaction<'_>, id: i64, h: &PayloadHistory) -> Result<b
              verified_at, imported_at, import_source, archived_at, reason)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
         params![
-            id, hsha, h.original, h.envelope, h.securing, h.valid_from, h.report_json, h.summary, h.verified_at, h.imported_at,
-            h.import_source, h.archived_at, h.reason
+            id,
+            hsha,
+            h.original,
+            h.envelope,
+            h.securing,
+            h.valid_from,
+            h.report_json,
+            h.summary,
+            h.verified_at,
+            h.imported_at,
+            h.import_source,
+            h.archived_at,
+            h.reason
         ],
     )
     .map_err(db)?;

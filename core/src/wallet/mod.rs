@@ -253,7 +253,10 @@ impl ImportOutcome {
     /// The id of the badge concerned.
     pub fn id(self) -> i64 {
         match self {
-            ImportOutcome::Added { id } | ImportOutcome::Duplicate { id } | ImportOutcome::Replaced { id } | ImportOutcome::KeptAsHistory { id } => id,
+            ImportOutcome::Added { id }
+            | ImportOutcome::Duplicate { id }
+            | ImportOutcome::Replaced { id }
+            | ImportOutcome::KeptAsHistory { id } => id,
         }
     }
 }
@@ -516,7 +519,8 @@ fn date_ts(s: &str) -> Option<i64> {
 }
 
 fn enum_from_str<T: serde::de::DeserializeOwned>(s: &str) -> Result<T, WalletError> {
-    serde_json::from_value(serde_json::Value::String(s.to_owned())).map_err(|_| WalletError::Storage { code: "unknown stored value".into() })
+    serde_json::from_value(serde_json::Value::String(s.to_owned()))
+        .map_err(|_| WalletError::Storage { code: "unknown stored value".into() })
 }
 
 /// What an import will store, computed before the database is touched.
@@ -540,26 +544,26 @@ struct Incoming {
 
 /// What an import of `bytes` will store, from its report and display fields.
 fn incoming(bytes: &[u8], report: Report, shown: display::Display) -> Result<Incoming, WalletError> {
-        let c = &report.credential;
-        let nonblank = |s: &Option<String>| s.as_ref().filter(|s| !s.trim().is_empty()).cloned();
-        let report_json = serde_json::to_string(&report).map_err(|_| WalletError::Storage { code: "report serialisation".into() })?;
-        Ok(Incoming {
-            sha: Sha256::digest(bytes).to_vec(),
-            envelope: report.envelope,
-            securing: report.securing,
-            issuer_id: nonblank(&c.issuer_id),
-            credential_id: nonblank(&c.id),
-            name: c.name.clone(),
-            description: shown.description,
-            issuer_name: c.issuer_name.clone(),
-            image_url: shown.image_url,
-            valid_from: c.valid_from.clone(),
-            valid_from_ts: c.valid_from.as_deref().and_then(date_ts),
-            valid_until: c.valid_until.clone(),
-            report_json,
-            state: report.summary,
-            verified_at: report.verified_at.clone(),
-        })
+    let c = &report.credential;
+    let nonblank = |s: &Option<String>| s.as_ref().filter(|s| !s.trim().is_empty()).cloned();
+    let report_json = serde_json::to_string(&report).map_err(|_| WalletError::Storage { code: "report serialisation".into() })?;
+    Ok(Incoming {
+        sha: Sha256::digest(bytes).to_vec(),
+        envelope: report.envelope,
+        securing: report.securing,
+        issuer_id: nonblank(&c.issuer_id),
+        credential_id: nonblank(&c.id),
+        name: c.name.clone(),
+        description: shown.description,
+        issuer_name: c.issuer_name.clone(),
+        image_url: shown.image_url,
+        valid_from: c.valid_from.clone(),
+        valid_from_ts: c.valid_from.as_deref().and_then(date_ts),
+        valid_until: c.valid_until.clone(),
+        report_json,
+        state: report.summary,
+        verified_at: report.verified_at.clone(),
+    })
 }
 
 /// How many badges [`Wallet::import_many`] writes per transaction.
@@ -630,7 +634,11 @@ impl Wallet {
 
     /// Writes a verified batch in one transaction, each badge in its own savepoint (a failed
     /// one leaves no trace, the others stay).
-    fn store_batch(&self, chunk: &[(Vec<u8>, ImportSource)], prepared: Vec<Result<Incoming, WalletError>>) -> Vec<Result<ImportOutcome, WalletError>> {
+    fn store_batch(
+        &self,
+        chunk: &[(Vec<u8>, ImportSource)],
+        prepared: Vec<Result<Incoming, WalletError>>,
+    ) -> Vec<Result<ImportOutcome, WalletError>> {
         let mut conn = self.conn();
         let mut tx = match conn.transaction() {
             Ok(tx) => tx,
@@ -694,7 +702,9 @@ impl Wallet {
         let order = match sort {
             // NULLs sort lowest: last in a descending order (index badge_order_date).
             SortBy::Date => "valid_from_ts DESC, id DESC",
-            SortBy::Issuer => "coalesce(issuer_name, issuer_id) IS NULL, coalesce(issuer_name, issuer_id) COLLATE NOCASE, name COLLATE NOCASE, id",
+            SortBy::Issuer => {
+                "coalesce(issuer_name, issuer_id) IS NULL, coalesce(issuer_name, issuer_id) COLLATE NOCASE, name COLLATE NOCASE, id"
+            }
             SortBy::Name => "name IS NULL, name COLLATE NOCASE, id",
         };
         // Only the filters that are set, so the planner can use their indexes.
@@ -727,12 +737,8 @@ impl Wallet {
     /// tokenizer does not segment CJK text, so a Japanese query matches from the start of a
     /// run of CJK characters only.
     pub fn search(&self, text: &str) -> Result<Vec<Badge>, WalletError> {
-        let words: Vec<String> = text
-            .split(|c: char| !c.is_alphanumeric())
-            .filter(|w| !w.is_empty())
-            .take(16)
-            .map(|w| format!("\"{w}\"*"))
-            .collect();
+        let words: Vec<String> =
+            text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).take(16).map(|w| format!("\"{w}\"*")).collect();
         if words.is_empty() {
             return Ok(Vec::new());
         }
@@ -752,9 +758,13 @@ impl Wallet {
     pub fn get(&self, id: i64) -> Result<BadgeDetail, WalletError> {
         let conn = self.conn();
         let row = conn
-            .query_row(&format!("SELECT {BADGE_COLUMNS}, x.original, x.report_json FROM badge JOIN badge_blob x ON x.badge_id = badge.id WHERE id = ?1"), params![id], |r| {
-                Ok((badge_row(r)?, r.get::<_, Vec<u8>>(15)?, r.get::<_, String>(16)?))
-            })
+            .query_row(
+                &format!(
+                    "SELECT {BADGE_COLUMNS}, x.original, x.report_json FROM badge JOIN badge_blob x ON x.badge_id = badge.id WHERE id = ?1"
+                ),
+                params![id],
+                |r| Ok((badge_row(r)?, r.get::<_, Vec<u8>>(15)?, r.get::<_, String>(16)?)),
+            )
             .optional()
             .map_err(db)?;
         let Some((row, original, report_json)) = row else {
@@ -777,14 +787,29 @@ impl Wallet {
                     r.get::<_, Option<String>>(4)?,
                     r.get::<_, String>(5)?,
                     r.get::<_, String>(6)?,
-                    [r.get::<_, String>(7)?, r.get::<_, String>(8)?, r.get::<_, String>(9)?, r.get::<_, String>(10)?, r.get::<_, String>(11)?],
+                    [
+                        r.get::<_, String>(7)?,
+                        r.get::<_, String>(8)?,
+                        r.get::<_, String>(9)?,
+                        r.get::<_, String>(10)?,
+                        r.get::<_, String>(11)?,
+                    ],
                 ))
             })
             .map_err(db)?
             .collect::<Result<Vec<_>, _>>()
             .map_err(db)?;
         let mut history = Vec::with_capacity(raw.len());
-        for (hid, original, [envelope, securing], valid_from, state, report_json, [verified_at, imported_at, source, archived_at, reason]) in raw {
+        for (
+            hid,
+            original,
+            [envelope, securing],
+            valid_from,
+            state,
+            report_json,
+            [verified_at, imported_at, source, archived_at, reason],
+        ) in raw
+        {
             history.push(HistoryEntry {
                 id: hid,
                 original,
@@ -853,8 +878,11 @@ impl Wallet {
     /// Verifies one stored badge again (its current version) and stores the new report.
     /// Returns the new summary state.
     pub fn reverify(&self, id: i64) -> Result<Summary, WalletError> {
-        let original: Option<Vec<u8>> =
-            self.conn().query_row("SELECT original FROM badge_blob WHERE badge_id = ?1", params![id], |r| r.get(0)).optional().map_err(db)?;
+        let original: Option<Vec<u8>> = self
+            .conn()
+            .query_row("SELECT original FROM badge_blob WHERE badge_id = ?1", params![id], |r| r.get(0))
+            .optional()
+            .map_err(db)?;
         let Some(original) = original else {
             return Err(WalletError::NotFound { id });
         };
@@ -868,8 +896,11 @@ impl Wallet {
             .execute("UPDATE badge_blob SET report_json = ?2 WHERE badge_id = ?1 AND original = ?3", params![id, report_json, original])
             .map_err(db)?;
         if n > 0 {
-            tx.execute("UPDATE badge SET summary = ?2, verified_at = ?3 WHERE id = ?1", params![id, report.summary.as_str(), report.verified_at])
-                .map_err(db)?;
+            tx.execute(
+                "UPDATE badge SET summary = ?2, verified_at = ?3 WHERE id = ?1",
+                params![id, report.summary.as_str(), report.verified_at],
+            )
+            .map_err(db)?;
             let label = label_of(&tx, id)?;
             log(&tx, LogAction::Verify, Some(id), label.as_deref(), Some(report.summary.as_str()))?;
         }
@@ -1013,7 +1044,8 @@ fn finish_rows(conn: &Connection, rows: Vec<BadgeRow>) -> Result<Vec<Badge>, Wal
     let pos: std::collections::HashMap<i64, usize> = badges.iter().enumerate().map(|(i, b)| (b.id, i)).collect();
     // Few badges: look their tags up by id; many: one scan of the (small) tag table.
     let (sql, ids) = if badges.len() <= 256 {
-        let ids = serde_json::to_string(&badges.iter().map(|b| b.id).collect::<Vec<_>>()).map_err(|_| WalletError::Storage { code: "ids".into() })?;
+        let ids = serde_json::to_string(&badges.iter().map(|b| b.id).collect::<Vec<_>>())
+            .map_err(|_| WalletError::Storage { code: "ids".into() })?;
         ("SELECT badge_id, tag FROM badge_tag WHERE badge_id IN (SELECT value FROM json_each(?1)) ORDER BY badge_id, tag", Some(ids))
     } else {
         ("SELECT badge_id, tag FROM badge_tag WHERE ?1 IS NULL ORDER BY badge_id, tag", None)
@@ -1100,7 +1132,12 @@ pub(super) struct Version<'a> {
 
 /// The stored badge a version is a version of: same (issuer id, credential id); without both,
 /// only the same bytes identify a badge.
-pub(super) fn find_current(tx: &Connection, issuer_id: Option<&str>, credential_id: Option<&str>, sha: &[u8]) -> Result<Option<CurrentRow>, WalletError> {
+pub(super) fn find_current(
+    tx: &Connection,
+    issuer_id: Option<&str>,
+    credential_id: Option<&str>,
+    sha: &[u8],
+) -> Result<Option<CurrentRow>, WalletError> {
     let row = |r: &rusqlite::Row<'_>| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?));
     match (issuer_id, credential_id) {
         (Some(iss), Some(cid)) => tx
@@ -1119,14 +1156,33 @@ pub(super) fn find_current(tx: &Connection, issuer_id: Option<&str>, credential_
 }
 
 /// Stores `v` as a new badge (row and blob; no tags, no full-text row yet) and gives its id.
-pub(super) fn insert_badge(tx: &Connection, issuer_id: Option<&str>, credential_id: Option<&str>, v: &Version<'_>) -> Result<i64, WalletError> {
+pub(super) fn insert_badge(
+    tx: &Connection,
+    issuer_id: Option<&str>,
+    credential_id: Option<&str>,
+    v: &Version<'_>,
+) -> Result<i64, WalletError> {
     tx.execute(
         "INSERT INTO badge (issuer_id, credential_id, content_sha256, envelope, securing, name, description, issuer_name,
              image_url, valid_from, valid_from_ts, valid_until, summary, verified_at, imported_at, import_source)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
         params![
-            issuer_id, credential_id, v.sha, v.envelope, v.securing, v.name, v.description, v.issuer_name, v.image_url,
-            v.valid_from, v.valid_from_ts, v.valid_until, v.summary, v.verified_at, v.imported_at, v.import_source
+            issuer_id,
+            credential_id,
+            v.sha,
+            v.envelope,
+            v.securing,
+            v.name,
+            v.description,
+            v.issuer_name,
+            v.image_url,
+            v.valid_from,
+            v.valid_from_ts,
+            v.valid_until,
+            v.summary,
+            v.verified_at,
+            v.imported_at,
+            v.import_source
         ],
     )
     .map_err(db)?;
@@ -1163,8 +1219,21 @@ pub(super) fn replace_current(tx: &Connection, id: i64, v: &Version<'_>, now: &s
              summary = ?12, verified_at = ?13, imported_at = ?14, import_source = ?15
          WHERE id = ?1",
         params![
-            id, v.sha, v.envelope, v.securing, v.name, v.description, v.issuer_name, v.image_url, v.valid_from, v.valid_from_ts,
-            v.valid_until, v.summary, v.verified_at, v.imported_at, v.import_source
+            id,
+            v.sha,
+            v.envelope,
+            v.securing,
+            v.name,
+            v.description,
+            v.issuer_name,
+            v.image_url,
+            v.valid_from,
+            v.valid_from_ts,
+            v.valid_until,
+            v.summary,
+            v.verified_at,
+            v.imported_at,
+            v.import_source
         ],
     )
     .map_err(db)?;
@@ -1180,8 +1249,18 @@ pub(super) fn add_older(tx: &Connection, id: i64, v: &Version<'_>, now: &str) ->
              verified_at, imported_at, import_source, archived_at, reason)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, 'older')",
         params![
-            id, v.sha, v.original, v.envelope, v.securing, v.valid_from, v.report_json, v.summary, v.verified_at, v.imported_at,
-            v.import_source, now
+            id,
+            v.sha,
+            v.original,
+            v.envelope,
+            v.securing,
+            v.valid_from,
+            v.report_json,
+            v.summary,
+            v.verified_at,
+            v.imported_at,
+            v.import_source,
+            now
         ],
     )
     .map_err(db)?;
@@ -1231,7 +1310,9 @@ fn store_incoming(tx: &Connection, bytes: &[u8], inc: &Incoming, source: ImportS
         return Ok(ImportOutcome::Duplicate { id });
     }
     let in_history: bool = tx
-        .query_row("SELECT EXISTS (SELECT 1 FROM badge_history WHERE badge_id = ?1 AND content_sha256 = ?2)", params![id, inc.sha], |r| r.get(0))
+        .query_row("SELECT EXISTS (SELECT 1 FROM badge_history WHERE badge_id = ?1 AND content_sha256 = ?2)", params![id, inc.sha], |r| {
+            r.get(0)
+        })
         .map_err(db)?;
     if in_history {
         log(tx, LogAction::Duplicate, Some(id), cur_name.as_deref(), None)?;

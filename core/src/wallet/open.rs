@@ -59,8 +59,7 @@ pub(super) fn open(path: &Path, keys: &dyn KeyStore) -> Result<Connection, Walle
         if !tables.iter().any(|t| t == "wallet_meta") {
             return Err(WalletError::NotAWallet);
         }
-        let format: Option<String> =
-            conn.query_row("SELECT value FROM wallet_meta WHERE key = 'format'", [], |r| r.get(0)).ok();
+        let format: Option<String> = conn.query_row("SELECT value FROM wallet_meta WHERE key = 'format'", [], |r| r.get(0)).ok();
         if format.as_deref() != Some(FORMAT) {
             return Err(WalletError::NotAWallet);
         }
@@ -210,8 +209,13 @@ mod tests {
             let conn = w.conn();
             let v: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
             assert_eq!(v, MIGRATIONS.len() as i64);
-            let cols: Vec<String> =
-                conn.prepare("SELECT name FROM pragma_table_info('badge')").unwrap().query_map([], |r| r.get(0)).unwrap().collect::<Result<_, _>>().unwrap();
+            let cols: Vec<String> = conn
+                .prepare("SELECT name FROM pragma_table_info('badge')")
+                .unwrap()
+                .query_map([], |r| r.get(0))
+                .unwrap()
+                .collect::<Result<_, _>>()
+                .unwrap();
             assert!(!cols.iter().any(|c| c == "original" || c == "report_json"), "{cols:?}");
             let blobs: i64 = conn.query_row("SELECT count(*) FROM badge_blob", [], |r| r.get(0)).unwrap();
             assert_eq!(blobs, 2);

@@ -46,31 +46,19 @@ impl Server {
         let ca_key = rcgen::KeyPair::generate().expect("ca key");
         let mut ca_params = rcgen::CertificateParams::new(Vec::<String>::new()).expect("ca params");
         ca_params.is_ca = rcgen::IsCa::Ca(rcgen::BasicConstraints::Unconstrained);
-        ca_params
-            .distinguished_name
-            .push(rcgen::DnType::CommonName, "Akashi test CA");
-        ca_params.key_usages = vec![
-            rcgen::KeyUsagePurpose::KeyCertSign,
-            rcgen::KeyUsagePurpose::DigitalSignature,
-        ];
+        ca_params.distinguished_name.push(rcgen::DnType::CommonName, "Akashi test CA");
+        ca_params.key_usages = vec![rcgen::KeyUsagePurpose::KeyCertSign, rcgen::KeyUsagePurpose::DigitalSignature];
         let ca = ca_params.self_signed(&ca_key).expect("ca cert");
         let leaf_key = rcgen::KeyPair::generate().expect("leaf key");
-        let leaf_params =
-            rcgen::CertificateParams::new(hosts.iter().map(|h| h.to_string()).collect::<Vec<_>>())
-                .expect("leaf params");
-        let leaf = leaf_params
-            .signed_by(&leaf_key, &ca, &ca_key)
-            .expect("leaf cert");
+        let leaf_params = rcgen::CertificateParams::new(hosts.iter().map(|h| h.to_string()).collect::<Vec<_>>()).expect("leaf params");
+        let leaf = leaf_params.signed_by(&leaf_key, &ca, &ca_key).expect("leaf cert");
 
         let provider = Arc::new(rustls::crypto::ring::default_provider());
         let config = rustls::ServerConfig::builder_with_provider(provider)
             .with_safe_default_protocol_versions()
             .expect("versions")
             .with_no_client_auth()
-            .with_single_cert(
-                vec![leaf.der().clone()],
-                rustls::pki_types::PrivateKeyDer::Pkcs8(leaf_key.serialize_der().into()),
-            )
+            .with_single_cert(vec![leaf.der().clone()], rustls::pki_types::PrivateKeyDer::Pkcs8(leaf_key.serialize_der().into()))
             .expect("server config");
         let config = Arc::new(config);
 
@@ -82,18 +70,11 @@ impl Server {
         thread::spawn(move || {
             for stream in listener.incoming() {
                 let Ok(tcp) = stream else { continue };
-                let (config, routes, hits) =
-                    (Arc::clone(&config), Arc::clone(&r2), Arc::clone(&h2));
+                let (config, routes, hits) = (Arc::clone(&config), Arc::clone(&r2), Arc::clone(&h2));
                 thread::spawn(move || serve_one(tcp, config, routes, hits));
             }
         });
-        Server {
-            addr,
-            ca_pem: ca.pem().into_bytes(),
-            hosts: hosts.iter().map(|h| h.to_string()).collect(),
-            routes,
-            hits,
-        }
+        Server { addr, ca_pem: ca.pem().into_bytes(), hosts: hosts.iter().map(|h| h.to_string()).collect(), routes, hits }
     }
 
     /// Serves `body` with `status` at `https://host/path`.
@@ -126,11 +107,7 @@ impl Server {
     /// Stops serving the URL (404 from then on).
     pub fn remove_url(&self, url: &str) {
         let u = url::Url::parse(url).expect("url");
-        self.routes.lock().expect("routes").remove(&format!(
-            "{}{}",
-            u.host_str().expect("host"),
-            u.path()
-        ));
+        self.routes.lock().expect("routes").remove(&format!("{}{}", u.host_str().expect("host"), u.path()));
     }
 
     /// The host-name overrides that point every host at this server.
@@ -144,12 +121,7 @@ impl Server {
     }
 }
 
-fn serve_one(
-    tcp: std::net::TcpStream,
-    config: Arc<rustls::ServerConfig>,
-    routes: Routes,
-    hits: Arc<Mutex<Vec<String>>>,
-) {
+fn serve_one(tcp: std::net::TcpStream, config: Arc<rustls::ServerConfig>, routes: Routes, hits: Arc<Mutex<Vec<String>>>) {
     let _ = tcp.set_read_timeout(Some(Duration::from_secs(5)));
     let Ok(conn) = rustls::ServerConnection::new(config) else {
         return;
@@ -167,28 +139,20 @@ fn serve_one(
         }
     }
     let head = String::from_utf8_lossy(&buf).to_string();
-    let path = head
-        .lines()
-        .next()
-        .and_then(|l| l.split_whitespace().nth(1))
-        .unwrap_or("/")
-        .to_owned();
+    let path = head.lines().next().and_then(|l| l.split_whitespace().nth(1)).unwrap_or("/").to_owned();
     let host = head
         .lines()
-        .find_map(|l| {
-            l.strip_prefix("host: ")
-                .or_else(|| l.strip_prefix("Host: "))
-        })
+        .find_map(|l| l.strip_prefix("host: ").or_else(|| l.strip_prefix("Host: ")))
         .map(|h| h.trim().split(':').next().unwrap_or_default().to_owned())
         .unwrap_or_default();
     let key = format!("{host}{path}");
     hits.lock().expect("hits").push(key.clone());
-    let route = routes
-        .lock()
-        .expect("routes")
-        .get(&key)
-        .cloned()
-        .unwrap_or(Route { status: 404, body: b"not found".to_vec(), headers: Vec::new(), delay: None });
+    let route = routes.lock().expect("routes").get(&key).cloned().unwrap_or(Route {
+        status: 404,
+        body: b"not found".to_vec(),
+        headers: Vec::new(),
+        delay: None,
+    });
     if let Some(d) = route.delay {
         thread::sleep(d);
     }

@@ -20,133 +20,46 @@
 /// `(url, document)` for every URL Akashi serves. Several URLs may share one document.
 static CONTEXTS: &[(&str, &str)] = &[
     // --- W3C Verifiable Credentials ---
-    (
-        "https://www.w3.org/2018/credentials/v1",
-        include_str!("../../../contexts/w3c/credentials-v1.jsonld"),
-    ),
-    (
-        "https://www.w3.org/ns/credentials/v2",
-        include_str!("../../../contexts/w3c/credentials-v2.jsonld"),
-    ),
-    (
-        "https://www.w3.org/2018/credentials/examples/v1",
-        include_str!("../../../contexts/w3c/credentials-examples-v1.jsonld"),
-    ),
-    (
-        "https://www.w3.org/ns/credentials/examples/v2",
-        include_str!("../../../contexts/w3c/credentials-examples-v2.jsonld"),
-    ),
-    (
-        "https://www.w3.org/ns/credentials/undefined-terms/v2",
-        include_str!("../../../contexts/w3c/credentials-undefined-terms-v2.jsonld"),
-    ),
+    ("https://www.w3.org/2018/credentials/v1", include_str!("../../../contexts/w3c/credentials-v1.jsonld")),
+    ("https://www.w3.org/ns/credentials/v2", include_str!("../../../contexts/w3c/credentials-v2.jsonld")),
+    ("https://www.w3.org/2018/credentials/examples/v1", include_str!("../../../contexts/w3c/credentials-examples-v1.jsonld")),
+    ("https://www.w3.org/ns/credentials/examples/v2", include_str!("../../../contexts/w3c/credentials-examples-v2.jsonld")),
+    ("https://www.w3.org/ns/credentials/undefined-terms/v2", include_str!("../../../contexts/w3c/credentials-undefined-terms-v2.jsonld")),
     // --- Status ---
-    (
-        "https://www.w3.org/ns/credentials/status/v1",
-        include_str!("../../../contexts/w3c/credentials-status-v1.jsonld"),
-    ),
-    (
-        "https://w3id.org/vc/status-list/2021/v1",
-        include_str!("../../../contexts/w3id/vc-status-list-2021-v1.jsonld"),
-    ),
-    (
-        "https://w3id.org/vc-revocation-list-2020/v1",
-        include_str!("../../../contexts/w3id/vc-revocation-list-2020-v1.jsonld"),
-    ),
+    ("https://www.w3.org/ns/credentials/status/v1", include_str!("../../../contexts/w3c/credentials-status-v1.jsonld")),
+    ("https://w3id.org/vc/status-list/2021/v1", include_str!("../../../contexts/w3id/vc-status-list-2021-v1.jsonld")),
+    ("https://w3id.org/vc-revocation-list-2020/v1", include_str!("../../../contexts/w3id/vc-revocation-list-2020-v1.jsonld")),
     // --- DID ---
-    (
-        "https://www.w3.org/ns/did/v1",
-        include_str!("../../../contexts/w3c/did-v1.jsonld"),
-    ),
+    ("https://www.w3.org/ns/did/v1", include_str!("../../../contexts/w3c/did-v1.jsonld")),
     // --- Data Integrity, keys and signature suites ---
-    (
-        "https://w3id.org/security/data-integrity/v1",
-        include_str!("../../../contexts/w3id/data-integrity-v1.jsonld"),
-    ),
-    (
-        "https://w3id.org/security/data-integrity/v2",
-        include_str!("../../../contexts/w3id/data-integrity-v2.jsonld"),
-    ),
-    (
-        "https://w3id.org/security/multikey/v1",
-        include_str!("../../../contexts/w3id/multikey-v1.jsonld"),
-    ),
-    (
-        "https://w3id.org/security/suites/ed25519-2020/v1",
-        include_str!("../../../contexts/w3id/suites-ed25519-2020-v1.jsonld"),
-    ),
-    (
-        "https://w3id.org/security/suites/ed25519-2018/v1",
-        include_str!("../../../contexts/w3id/suites-ed25519-2018-v1.jsonld"),
-    ),
-    (
-        "https://w3id.org/security/suites/jws-2020/v1",
-        include_str!("../../../contexts/w3id/suites-jws-2020-v1.jsonld"),
-    ),
+    ("https://w3id.org/security/data-integrity/v1", include_str!("../../../contexts/w3id/data-integrity-v1.jsonld")),
+    ("https://w3id.org/security/data-integrity/v2", include_str!("../../../contexts/w3id/data-integrity-v2.jsonld")),
+    ("https://w3id.org/security/multikey/v1", include_str!("../../../contexts/w3id/multikey-v1.jsonld")),
+    ("https://w3id.org/security/suites/ed25519-2020/v1", include_str!("../../../contexts/w3id/suites-ed25519-2020-v1.jsonld")),
+    ("https://w3id.org/security/suites/ed25519-2018/v1", include_str!("../../../contexts/w3id/suites-ed25519-2018-v1.jsonld")),
+    ("https://w3id.org/security/suites/jws-2020/v1", include_str!("../../../contexts/w3id/suites-jws-2020-v1.jsonld")),
     (
         "https://w3c-ccg.github.io/lds-jws2020/contexts/lds-jws2020-v1.json",
         include_str!("../../../contexts/w3id/suites-jws-2020-v1.jsonld"),
     ),
-    (
-        "https://w3id.org/security/jwk/v1",
-        include_str!("../../../contexts/w3id/jwk-v1.jsonld"),
-    ),
-    (
-        "https://w3id.org/security/v1",
-        include_str!("../../../contexts/w3id/security-v1.jsonld"),
-    ),
-    (
-        "https://w3id.org/security/v2",
-        include_str!("../../../contexts/w3id/security-v2.jsonld"),
-    ),
+    ("https://w3id.org/security/jwk/v1", include_str!("../../../contexts/w3id/jwk-v1.jsonld")),
+    ("https://w3id.org/security/v1", include_str!("../../../contexts/w3id/security-v1.jsonld")),
+    ("https://w3id.org/security/v2", include_str!("../../../contexts/w3id/security-v2.jsonld")),
     // --- Open Badges 3.0 ---
-    (
-        "https://purl.imsglobal.org/spec/ob/v3p0/context.json",
-        include_str!("../../../contexts/ob/v3p0/context.json"),
-    ),
-    (
-        "https://purl.imsglobal.org/spec/ob/v3p0/context/ob_v3p0.jsonld",
-        include_str!("../../../contexts/ob/v3p0/context.json"),
-    ),
-    (
-        "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.1.json",
-        include_str!("../../../contexts/ob/v3p0/context-3.0.1.json"),
-    ),
-    (
-        "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.2.json",
-        include_str!("../../../contexts/ob/v3p0/context-3.0.2.json"),
-    ),
-    (
-        "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json",
-        include_str!("../../../contexts/ob/v3p0/context-3.0.3.json"),
-    ),
-    (
-        "https://purl.imsglobal.org/spec/ob/v3p0/extensions.json",
-        include_str!("../../../contexts/ob/v3p0/extensions.json"),
-    ),
+    ("https://purl.imsglobal.org/spec/ob/v3p0/context.json", include_str!("../../../contexts/ob/v3p0/context.json")),
+    ("https://purl.imsglobal.org/spec/ob/v3p0/context/ob_v3p0.jsonld", include_str!("../../../contexts/ob/v3p0/context.json")),
+    ("https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.1.json", include_str!("../../../contexts/ob/v3p0/context-3.0.1.json")),
+    ("https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.2.json", include_str!("../../../contexts/ob/v3p0/context-3.0.2.json")),
+    ("https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json", include_str!("../../../contexts/ob/v3p0/context-3.0.3.json")),
+    ("https://purl.imsglobal.org/spec/ob/v3p0/extensions.json", include_str!("../../../contexts/ob/v3p0/extensions.json")),
     // --- CLR 2.0 ---
-    (
-        "https://purl.imsglobal.org/spec/clr/v2p0/context.json",
-        include_str!("../../../contexts/ob/clr-v2p0/context.json"),
-    ),
-    (
-        "https://purl.imsglobal.org/spec/clr/v2p0/context-2.0.1.json",
-        include_str!("../../../contexts/ob/clr-v2p0/context-2.0.1.json"),
-    ),
+    ("https://purl.imsglobal.org/spec/clr/v2p0/context.json", include_str!("../../../contexts/ob/clr-v2p0/context.json")),
+    ("https://purl.imsglobal.org/spec/clr/v2p0/context-2.0.1.json", include_str!("../../../contexts/ob/clr-v2p0/context-2.0.1.json")),
     // --- Open Badges 2.0 ---
-    (
-        "https://w3id.org/openbadges/v2",
-        include_str!("../../../contexts/ob/v2/context.json"),
-    ),
-    (
-        "https://openbadgespec.org/v2/context.json",
-        include_str!("../../../contexts/ob/v2/context.json"),
-    ),
+    ("https://w3id.org/openbadges/v2", include_str!("../../../contexts/ob/v2/context.json")),
+    ("https://openbadgespec.org/v2/context.json", include_str!("../../../contexts/ob/v2/context.json")),
     // --- Others seen in real badges and test vectors ---
-    (
-        "https://w3id.org/dcc/v1",
-        include_str!("../../../contexts/other/dcc-v1.jsonld"),
-    ),
+    ("https://w3id.org/dcc/v1", include_str!("../../../contexts/other/dcc-v1.jsonld")),
     (
         "https://w3c-ccg.github.io/vc-ed/plugfest-1-2022/jff-vc-edu-plugfest-1-context.json",
         include_str!("../../../contexts/w3c-ccg/jff-vc-edu-plugfest-1-context.json"),
@@ -155,10 +68,7 @@ static CONTEXTS: &[(&str, &str)] = &[
         "https://kayaelle.github.io/vc-ed/plugfest-1-2022/jff-vc-edu-plugfest-1-context.json",
         include_str!("../../../contexts/w3c-ccg/jff-vc-edu-plugfest-1-context.json"),
     ),
-    (
-        "https://w3id.org/citizenship/v4rc1",
-        include_str!("../../../contexts/w3id/citizenship-v4rc1.jsonld"),
-    ),
+    ("https://w3id.org/citizenship/v4rc1", include_str!("../../../contexts/w3id/citizenship-v4rc1.jsonld")),
 ];
 
 /// Returns the bundled document for a context URL, if Akashi ships it.
@@ -176,10 +86,7 @@ pub fn urls() -> impl Iterator<Item = &'static str> {
 }
 
 fn find(url: &str) -> Option<&'static str> {
-    CONTEXTS
-        .iter()
-        .find(|(u, _)| *u == url)
-        .map(|(_, doc)| *doc)
+    CONTEXTS.iter().find(|(u, _)| *u == url).map(|(_, doc)| *doc)
 }
 
 #[cfg(test)]
@@ -210,10 +117,7 @@ mod tests {
         ),
         (
             "https://w3id.org/security/jwk/v1",
-            &[
-                "/@context/JsonWebKey/@context/expires",
-                "/@context/JsonWebKey/@context/revoked",
-            ],
+            &["/@context/JsonWebKey/@context/expires", "/@context/JsonWebKey/@context/revoked"],
             // The only obtainable copy is the earlier revision in w3c/vc-data-integrity
             // (contexts/jwk/v1 at 65fd2664); the fixture copy is a later revision that adds
             // `expires` and `revoked` inside the JsonWebKey scoped context. All other terms
@@ -234,12 +138,9 @@ mod tests {
     fn every_bundled_document_is_json_with_a_top_level_context() {
         let mut count = 0;
         for url in urls() {
-            let doc =
-                lookup(url).unwrap_or_else(|| panic!("urls() lists {url} but lookup() misses it"));
+            let doc = lookup(url).unwrap_or_else(|| panic!("urls() lists {url} but lookup() misses it"));
             let value = parse(url, doc);
-            let obj = value
-                .as_object()
-                .unwrap_or_else(|| panic!("{url}: top level is not a JSON object"));
+            let obj = value.as_object().unwrap_or_else(|| panic!("{url}: top level is not a JSON object"));
             assert!(obj.contains_key("@context"), "{url}: no top-level @context");
             count += 1;
         }
@@ -275,15 +176,9 @@ mod tests {
     #[test]
     fn aliases_serve_the_same_document() {
         let pairs = [
-            (
-                "https://purl.imsglobal.org/spec/ob/v3p0/context.json",
-                "https://purl.imsglobal.org/spec/ob/v3p0/context/ob_v3p0.jsonld",
-            ),
+            ("https://purl.imsglobal.org/spec/ob/v3p0/context.json", "https://purl.imsglobal.org/spec/ob/v3p0/context/ob_v3p0.jsonld"),
             ("https://w3id.org/openbadges/v2", "https://openbadgespec.org/v2/context.json"),
-            (
-                "https://w3id.org/security/suites/jws-2020/v1",
-                "https://w3c-ccg.github.io/lds-jws2020/contexts/lds-jws2020-v1.json",
-            ),
+            ("https://w3id.org/security/suites/jws-2020/v1", "https://w3c-ccg.github.io/lds-jws2020/contexts/lds-jws2020-v1.json"),
             (
                 "https://w3c-ccg.github.io/vc-ed/plugfest-1-2022/jff-vc-edu-plugfest-1-context.json",
                 "https://kayaelle.github.io/vc-ed/plugfest-1-2022/jff-vc-edu-plugfest-1-context.json",
@@ -309,25 +204,15 @@ mod tests {
 
     #[test]
     fn bundled_documents_match_the_shared_fixture_copies() {
-        let dir = Path::new(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/../../shared/fixtures/contexts/"
-        ));
+        let dir = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/fixtures/contexts/"));
         let index_path = dir.join("index.json");
         let Ok(index_text) = std::fs::read_to_string(&index_path) else {
-            println!(
-                "note: {} not found; skipping the fixture comparison",
-                index_path.display()
-            );
+            println!("note: {} not found; skipping the fixture comparison", index_path.display());
             return;
         };
-        let index: BTreeMap<String, String> = serde_json::from_str(&index_text)
-            .unwrap_or_else(|e| panic!("{}: {e}", index_path.display()));
+        let index: BTreeMap<String, String> = serde_json::from_str(&index_text).unwrap_or_else(|e| panic!("{}: {e}", index_path.display()));
 
-        let allowed: BTreeMap<&str, &[&str]> = ALLOWED_DIFFERENCES
-            .iter()
-            .map(|(u, p, _)| (*u, *p))
-            .collect();
+        let allowed: BTreeMap<&str, &[&str]> = ALLOWED_DIFFERENCES.iter().map(|(u, p, _)| (*u, *p)).collect();
         let mut compared = 0;
         let mut failures = Vec::new();
         for url in urls() {
@@ -336,27 +221,17 @@ mod tests {
                 continue;
             };
             let fixture_path = dir.join(file);
-            let fixture_text = std::fs::read_to_string(&fixture_path)
-                .unwrap_or_else(|e| panic!("{}: {e}", fixture_path.display()));
-            let mut fixture: Value = serde_json::from_str(&fixture_text)
-                .unwrap_or_else(|e| panic!("{}: {e}", fixture_path.display()));
+            let fixture_text = std::fs::read_to_string(&fixture_path).unwrap_or_else(|e| panic!("{}: {e}", fixture_path.display()));
+            let mut fixture: Value = serde_json::from_str(&fixture_text).unwrap_or_else(|e| panic!("{}: {e}", fixture_path.display()));
             let bundled = parse(url, lookup(url).unwrap_or_default());
             compared += 1;
             if let Some(pointers) = allowed.get(url) {
-                assert_ne!(
-                    bundled, fixture,
-                    "{url} is allow-listed but now matches: remove it from the allow-list"
-                );
+                assert_ne!(bundled, fixture, "{url} is allow-listed but now matches: remove it from the allow-list");
                 for p in pointers.iter() {
-                    assert!(
-                        remove_pointer(&mut fixture, p),
-                        "{url}: allow-listed pointer {p} not in the fixture"
-                    );
+                    assert!(remove_pointer(&mut fixture, p), "{url}: allow-listed pointer {p} not in the fixture");
                 }
                 if bundled != fixture {
-                    failures.push(format!(
-                        "{url}: differs from {file} beyond the allow-listed pointers"
-                    ));
+                    failures.push(format!("{url}: differs from {file} beyond the allow-listed pointers"));
                 }
             } else if bundled != fixture {
                 failures.push(format!("{url}: not JSON-equal to fixture {file}"));
@@ -365,11 +240,7 @@ mod tests {
         for (url, ..) in ALLOWED_DIFFERENCES {
             assert!(lookup(url).is_some(), "allow-listed {url} is not bundled");
         }
-        assert!(
-            failures.is_empty(),
-            "bundled contexts differ from the fixtures:\n{}",
-            failures.join("\n")
-        );
+        assert!(failures.is_empty(), "bundled contexts differ from the fixtures:\n{}", failures.join("\n"));
         assert!(compared > 0, "no bundled URL appears in the fixture index");
         println!("compared {compared} bundled URLs with the shared fixtures");
     }

@@ -95,15 +95,13 @@ fn parse(bytes: &[u8], streaming: bool) -> Result<Expanded, JsonLdError> {
     if streaming {
         builder = builder.with_profile(JsonLdProfile::Streaming);
     }
-    let parser = builder.for_slice(bytes).with_load_document_callback(move |url, _opts| {
-        match bundled::lookup(url) {
-            Some(doc) => Ok(JsonLdRemoteDocument { document: doc.as_bytes().to_vec(), document_url: url.to_owned() }),
-            None => {
-                if let Ok(mut m) = missing_cb.lock() {
-                    m.get_or_insert_with(|| url.to_owned());
-                }
-                Err(format!("context {url} is not bundled").into())
+    let parser = builder.for_slice(bytes).with_load_document_callback(move |url, _opts| match bundled::lookup(url) {
+        Some(doc) => Ok(JsonLdRemoteDocument { document: doc.as_bytes().to_vec(), document_url: url.to_owned() }),
+        None => {
+            if let Ok(mut m) = missing_cb.lock() {
+                m.get_or_insert_with(|| url.to_owned());
             }
+            Err(format!("context {url} is not bundled").into())
         }
     });
 
@@ -166,7 +164,6 @@ fn parse(bytes: &[u8], streaming: bool) -> Result<Expanded, JsonLdError> {
     issuer_dependent.dedup();
     Ok(Expanded { quads: out, issuer_dependent_terms: issuer_dependent })
 }
-
 
 /// The quads of a secured document without its own top-level proofs: drops the
 /// `<credential> sec:proof _:g` triples of the credential node `credential_id` and every quad

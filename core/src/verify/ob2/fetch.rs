@@ -149,10 +149,13 @@ impl Net {
                 if loopback && self.allow_http_loopback {
                     return Ok((u.to_string(), None));
                 }
-                u.set_scheme("https")
-                    .map_err(|_| Fail::Bad("cannot be fetched over HTTPS".into()))?;
+                u.set_scheme("https").map_err(|_| Fail::Bad("cannot be fetched over HTTPS".into()))?;
                 let to = u.to_string();
-                let w = format!("{} is a plain-HTTP address; it was fetched over HTTPS instead ({}), as Akashi never fetches plain HTTP", short(url), short(&to));
+                let w = format!(
+                    "{} is a plain-HTTP address; it was fetched over HTTPS instead ({}), as Akashi never fetches plain HTTP",
+                    short(url),
+                    short(&to)
+                );
                 Ok((to, Some(w)))
             }
             other => Err(Fail::Bad(format!("a {other}: address cannot be fetched"))),
@@ -161,10 +164,7 @@ impl Net {
 
     /// GETs `url` (http upgraded to https), cached per run by the address actually fetched.
     pub(crate) fn get(&self, url: &str) -> Result<Got, Fail> {
-        let key = self
-            .fetch_url(url)
-            .map(|(to, _)| to)
-            .unwrap_or_else(|_| url.to_owned());
+        let key = self.fetch_url(url).map(|(to, _)| to).unwrap_or_else(|_| url.to_owned());
         if let Some(hit) = self.cache.borrow().get(&key) {
             return hit.clone();
         }
@@ -180,9 +180,7 @@ impl Net {
         let (to, warning) = self.fetch_url(url)?;
         let left = self.left.get();
         if left == 0 {
-            return Err(Fail::Bad(format!(
-                "more than {MAX_FETCHES} documents would be needed to verify this assertion"
-            )));
+            return Err(Fail::Bad(format!("more than {MAX_FETCHES} documents would be needed to verify this assertion")));
         }
         self.left.set(left - 1);
         match fetcher.fetch(&to) {
@@ -197,10 +195,7 @@ impl Net {
                 if f.url != to {
                     warnings.push(format!("{} redirected to {}", short(&to), short(&f.url)));
                 }
-                Ok(Got {
-                    body: f.body,
-                    warnings,
-                })
+                Ok(Got { body: f.body, warnings })
             }
             Err(FetchError::Status(s)) => Err(Fail::Status(s)),
             Err(FetchError::TooLarge(n)) => Err(Fail::Bad(format!("larger than {n} bytes"))),
@@ -208,9 +203,9 @@ impl Net {
             Err(FetchError::UnexpectedContent(why)) => Err(Fail::Bad(why)),
             // Offline and not freshly cached.
             Err(FetchError::Offline(_)) => Err(Fail::Offline),
-            Err(FetchError::Network(why)) if warning.is_some() => Err(Fail::Network(format!(
-                "{why} (the address is plain HTTP and its host did not answer over HTTPS)"
-            ))),
+            Err(FetchError::Network(why)) if warning.is_some() => {
+                Err(Fail::Network(format!("{why} (the address is plain HTTP and its host did not answer over HTTPS)")))
+            }
             Err(FetchError::Network(why)) => Err(Fail::Network(why)),
         }
     }
@@ -220,53 +215,35 @@ impl Net {
         let (doc, mut warnings) = self.json(url).map_err(|f| (f, url.to_owned()))?;
         let declared = doc.get("id").and_then(Value::as_str).map(str::to_owned);
         match declared {
-            None => Ok(Node {
-                doc,
-                id: url.to_owned(),
-                served_from: url.to_owned(),
-                warnings,
-            }),
-            Some(d) if d == url => Ok(Node {
-                doc,
-                id: d,
-                served_from: url.to_owned(),
-                warnings,
-            }),
+            None => Ok(Node { doc, id: url.to_owned(), served_from: url.to_owned(), warnings }),
+            Some(d) if d == url => Ok(Node { doc, id: d, served_from: url.to_owned(), warnings }),
             Some(d) if is_http_url(&d) && authority(&d) == authority(url) => {
-                warnings.push(format!(
-                    "{what} linked as {} declares its id as {} (same host, so that id is used)",
-                    short(url),
-                    short(&d)
-                ));
-                Ok(Node {
-                    doc,
-                    id: d,
-                    served_from: url.to_owned(),
-                    warnings,
-                })
+                warnings.push(format!("{what} linked as {} declares its id as {} (same host, so that id is used)", short(url), short(&d)));
+                Ok(Node { doc, id: d, served_from: url.to_owned(), warnings })
             }
             Some(d) if is_http_url(&d) => {
                 let (doc2, mut w2) = self.json(&d).map_err(|f| (f, d.clone()))?;
                 if doc2.get("id").and_then(Value::as_str) != Some(d.as_str()) {
-                    return Err((Fail::Bad(format!("it declares the id {}, and that address serves a document with another id", short(&d))), url.to_owned()));
+                    return Err((
+                        Fail::Bad(format!("it declares the id {}, and that address serves a document with another id", short(&d))),
+                        url.to_owned(),
+                    ));
                 }
-                warnings.push(format!("{what} linked as {} declares its id as {} on another host; the document there was fetched and used", short(url), short(&d)));
+                warnings.push(format!(
+                    "{what} linked as {} declares its id as {} on another host; the document there was fetched and used",
+                    short(url),
+                    short(&d)
+                ));
                 warnings.append(&mut w2);
-                Ok(Node {
-                    doc: doc2,
-                    id: d.clone(),
-                    served_from: d,
-                    warnings,
-                })
+                Ok(Node { doc: doc2, id: d.clone(), served_from: d, warnings })
             }
             Some(d) => {
-                warnings.push(format!("{what} at {} declares a non-HTTP id ({}); its host is taken to be the one that served it", short(url), short(&d)));
-                Ok(Node {
-                    doc,
-                    id: d,
-                    served_from: url.to_owned(),
-                    warnings,
-                })
+                warnings.push(format!(
+                    "{what} at {} declares a non-HTTP id ({}); its host is taken to be the one that served it",
+                    short(url),
+                    short(&d)
+                ));
+                Ok(Node { doc, id: d, served_from: url.to_owned(), warnings })
             }
         }
     }
@@ -274,8 +251,7 @@ impl Net {
     /// GETs `url` and reads the body as one bounded JSON object.
     pub(crate) fn json(&self, url: &str) -> Result<(Map<String, Value>, Vec<String>), Fail> {
         let got = self.get(url)?;
-        let doc = crate::input::read_json_object(&got.body)
-            .map_err(|e| Fail::Bad(format!("not a JSON object ({e})")))?;
+        let doc = crate::input::read_json_object(&got.body).map_err(|e| Fail::Bad(format!("not a JSON object ({e})")))?;
         Ok((doc, got.warnings))
     }
 }

@@ -33,9 +33,7 @@ use self::fetch::{Net, Node};
 use self::shape::{short, Assertion, Bad, Class, Kind, Read, Ref, Version};
 use super::{make_check, recipient, rfc3339, trust, Run, Verifier};
 use crate::input::{detect, InputError, Payload};
-use crate::report::{
-    Check, CheckId, CheckSource, CheckStatus, CredentialInfo, Report, Securing, Summary,
-};
+use crate::report::{Check, CheckId, CheckSource, CheckStatus, CredentialInfo, Report, Securing, Summary};
 
 /// OB 1.x / 2.0 contexts (an OB 2.0 document names one of these, or none at all).
 const OB2_CONTEXTS: [&str; 4] = [
@@ -51,9 +49,7 @@ pub fn is_ob2(doc: &Map<String, Value>) -> bool {
     let is_ob_ctx = |c: &Value| match c {
         Value::String(s) => OB2_CONTEXTS.contains(&s.as_str()),
         // The OB 2.0 context inlined (1EdTech's validator fixtures do this).
-        Value::Object(o) => {
-            o.get("obi").and_then(Value::as_str) == Some("https://w3id.org/openbadges#")
-        }
+        Value::Object(o) => o.get("obi").and_then(Value::as_str) == Some("https://w3id.org/openbadges#"),
         _ => false,
     };
     let ctx_is_ob2 = match doc.get("@context") {
@@ -62,10 +58,7 @@ pub fn is_ob2(doc: &Map<String, Value>) -> bool {
         None => false,
     };
     let types = crate::parse::credential::strings(doc.get("type"));
-    if types
-        .iter()
-        .any(|t| t == "VerifiableCredential" || t == "VerifiablePresentation")
-    {
+    if types.iter().any(|t| t == "VerifiableCredential" || t == "VerifiablePresentation") {
         return false;
     }
     let no_ctx = !doc.contains_key("@context");
@@ -87,9 +80,7 @@ pub fn is_ob2_jws(token: &str) -> bool {
     let Some(payload) = token.split('.').nth(1) else {
         return false;
     };
-    let Ok(bytes) =
-        base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(payload.trim_end_matches('='))
-    else {
+    let Ok(bytes) = base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(payload.trim_end_matches('=')) else {
         return false;
     };
     match crate::input::read_json_object(&bytes) {
@@ -99,11 +90,7 @@ pub fn is_ob2_jws(token: &str) -> bool {
 }
 
 fn net_for(v: &Verifier) -> Net {
-    Net::new(
-        v.resolver().fetcher().cloned(),
-        !v.options().offline,
-        v.options().allow_http_loopback,
-    )
+    Net::new(v.resolver().fetcher().cloned(), !v.options().offline, v.options().allow_http_loopback)
 }
 
 /// Verifies an OB 2.0 document given as JSON.
@@ -134,31 +121,17 @@ pub(crate) fn verify_url(v: &Verifier, url: &str, run: Run) -> Result<Report, In
 
 fn verify_url_with(v: &Verifier, net: &Net, url: &str, run: Run) -> Result<Report, InputError> {
     if !net.online() {
-        return Err(InputError::UrlNotFetchable {
-            reason: "verification is offline, and a URL must be fetched",
-        });
+        return Err(InputError::UrlNotFetchable { reason: "verification is offline, and a URL must be fetched" });
     }
     if net.fetch_url(url).is_err() || !shape::is_http_url(url) {
-        return Err(InputError::UrlNotFetchable {
-            reason: "only https:// addresses (or http://, fetched as https://) can be verified",
-        });
+        return Err(InputError::UrlNotFetchable { reason: "only https:// addresses (or http://, fetched as https://) can be verified" });
     }
     let got = match net.get(url) {
         Ok(g) => g,
         Err(fetch::Fail::Status(410)) => return Ok(hosted::gone(v, net, None, url, run)),
-        Err(fetch::Fail::Status(s)) => {
-            return Err(InputError::FetchFailed {
-                http_status: Some(s),
-            })
-        }
-        Err(fetch::Fail::Offline) => {
-            return Err(InputError::UrlNotFetchable {
-                reason: "verification is offline",
-            })
-        }
-        Err(fetch::Fail::Bad(_)) | Err(fetch::Fail::Network(_)) => {
-            return Err(InputError::FetchFailed { http_status: None })
-        }
+        Err(fetch::Fail::Status(s)) => return Err(InputError::FetchFailed { http_status: Some(s) }),
+        Err(fetch::Fail::Offline) => return Err(InputError::UrlNotFetchable { reason: "verification is offline" }),
+        Err(fetch::Fail::Bad(_)) | Err(fetch::Fail::Network(_)) => return Err(InputError::FetchFailed { http_status: None }),
     };
     let detected = detect(&got.body)?;
     let mut report = match detected.payload {
@@ -166,11 +139,7 @@ fn verify_url_with(v: &Verifier, net: &Net, url: &str, run: Run) -> Result<Repor
         Payload::Json(doc) => v.verify_json(doc, run),
         Payload::CompactJws(token) if is_ob2_jws(&token) => signed::verify(v, net, &token, run),
         Payload::CompactJws(token) => v.verify_compact(&token, run),
-        Payload::Url(_) => {
-            return Err(InputError::UrlNotFetchable {
-                reason: "the address serves another address, not a badge",
-            })
-        }
+        Payload::Url(_) => return Err(InputError::UrlNotFetchable { reason: "the address serves another address, not a badge" }),
     };
     // Say how the input was fetched (e.g. upgraded to HTTPS) on the format check.
     if !got.warnings.is_empty() {
@@ -183,13 +152,7 @@ fn verify_url_with(v: &Verifier, net: &Net, url: &str, run: Run) -> Result<Repor
 }
 
 /// Verifies an OB document; `from_url` is where it was fetched from when the input was a URL.
-fn verify_doc(
-    v: &Verifier,
-    net: &Net,
-    doc: Map<String, Value>,
-    from_url: Option<&str>,
-    run: Run,
-) -> Report {
+fn verify_doc(v: &Verifier, net: &Net, doc: Map<String, Value>, from_url: Option<&str>, run: Run) -> Report {
     let read = match shape::read(&doc) {
         Ok(r) => r,
         Err(b) => return format_failed(run, securing_of(&doc), info_of_doc(&doc), b, Vec::new()),
@@ -199,48 +162,22 @@ fn verify_doc(
     }
     let a = match shape::assertion(&doc, read.version) {
         Ok(a) => a,
-        Err(b) => {
-            return format_failed(run, securing_of(&doc), info_of_doc(&doc), b, read.warnings)
-        }
+        Err(b) => return format_failed(run, securing_of(&doc), info_of_doc(&doc), b, read.warnings),
     };
     match a.kind {
         Kind::Hosted { .. } => hosted::verify(v, net, doc, read, a, from_url, run),
         Kind::Signed { .. } => {
-            let mut format = valid(
-                CheckId::Format,
-                format!("an {} signed assertion", read.version.label()),
-                CheckSource::Document,
-            );
+            let mut format = valid(CheckId::Format, format!("an {} signed assertion", read.version.label()), CheckSource::Document);
             format.warnings = [read.warnings, a.warnings.clone()].concat();
-            let code = if a.version == Version::V1_0 {
-                "unsupported_legacy_signed"
-            } else {
-                "no_proof"
-            };
+            let code = if a.version == Version::V1_0 { "unsupported_legacy_signed" } else { "no_proof" };
             let why = if a.version == Version::V1_0 {
                 "Open Badges 1.0 signed assertions are not supported: nothing links their key to the issuer".to_owned()
             } else {
                 "this assertion declares signed verification, but it was given without its signature: verify the signed form (the JWS text or the baked image)".to_owned()
             };
-            let status = if a.version == Version::V1_0 {
-                CheckStatus::Unknown
-            } else {
-                CheckStatus::Invalid
-            };
-            let proof = make_check(
-                CheckId::Proof,
-                status,
-                Some(code),
-                Some(why),
-                CheckSource::Document,
-            );
-            finish(
-                v,
-                run,
-                Securing::Ob2Signed,
-                vec![format, proof],
-                info(&doc, &a, None, None),
-            )
+            let status = if a.version == Version::V1_0 { CheckStatus::Unknown } else { CheckStatus::Invalid };
+            let proof = make_check(CheckId::Proof, status, Some(code), Some(why), CheckSource::Document);
+            finish(v, run, Securing::Ob2Signed, vec![format, proof], info(&doc, &a, None, None))
         }
     }
 }
@@ -250,42 +187,17 @@ pub(super) fn valid(id: CheckId, reason: String, source: CheckSource) -> Check {
     make_check(id, CheckStatus::Valid, None, Some(reason), source)
 }
 
-pub(super) fn checked(
-    id: CheckId,
-    status: CheckStatus,
-    code: &str,
-    reason: String,
-    source: CheckSource,
-) -> Check {
+pub(super) fn checked(id: CheckId, status: CheckStatus, code: &str, reason: String, source: CheckSource) -> Check {
     make_check(id, status, Some(code), Some(reason), source)
 }
 
 /// Completes a report: every core check not in `checks` is unknown "not checked", with the
 /// recipient check as `not_checked` gives it.
-pub(super) fn finish(
-    v: &Verifier,
-    run: Run,
-    securing: Securing,
-    mut checks: Vec<Check>,
-    credential: CredentialInfo,
-) -> Report {
+pub(super) fn finish(v: &Verifier, run: Run, securing: Securing, mut checks: Vec<Check>, credential: CredentialInfo) -> Report {
     let why = "not checked: the assertion could not be verified";
-    for id in [
-        CheckId::Format,
-        CheckId::Proof,
-        CheckId::IssuerKey,
-        CheckId::Validity,
-        CheckId::Status,
-        CheckId::Trust,
-    ] {
+    for id in [CheckId::Format, CheckId::Proof, CheckId::IssuerKey, CheckId::Validity, CheckId::Status, CheckId::Trust] {
         if !checks.iter().any(|c| c.id == id) {
-            checks.push(checked(
-                id,
-                CheckStatus::Unknown,
-                "not_checked",
-                why.into(),
-                CheckSource::Document,
-            ));
+            checks.push(checked(id, CheckStatus::Unknown, "not_checked", why.into(), CheckSource::Document));
         }
     }
     if !checks.iter().any(|c| c.id == CheckId::Recipient) {
@@ -307,29 +219,11 @@ pub(super) fn finish(
     }
 }
 
-fn format_failed(
-    run: Run,
-    securing: Securing,
-    credential: CredentialInfo,
-    b: Bad,
-    warnings: Vec<String>,
-) -> Report {
-    let mut format = checked(
-        CheckId::Format,
-        CheckStatus::Invalid,
-        b.code,
-        b.reason,
-        CheckSource::Document,
-    );
+fn format_failed(run: Run, securing: Securing, credential: CredentialInfo, b: Bad, warnings: Vec<String>) -> Report {
+    let mut format = checked(CheckId::Format, CheckStatus::Invalid, b.code, b.reason, CheckSource::Document);
     format.warnings = warnings;
     let mut checks = vec![format];
-    for id in [
-        CheckId::Proof,
-        CheckId::IssuerKey,
-        CheckId::Validity,
-        CheckId::Status,
-        CheckId::Trust,
-    ] {
+    for id in [CheckId::Proof, CheckId::IssuerKey, CheckId::Validity, CheckId::Status, CheckId::Trust] {
         checks.push(checked(
             id,
             CheckStatus::Unknown,
@@ -353,12 +247,7 @@ fn format_failed(
 
 /// How the document says it is secured, for reports that stop early.
 fn securing_of(doc: &Map<String, Value>) -> Securing {
-    let t = doc
-        .get("verification")
-        .or_else(|| doc.get("verify"))
-        .and_then(|v| v.get("type"))
-        .and_then(Value::as_str)
-        .unwrap_or_default();
+    let t = doc.get("verification").or_else(|| doc.get("verify")).and_then(|v| v.get("type")).and_then(Value::as_str).unwrap_or_default();
     match t {
         "hosted" | "HostedBadge" => Securing::Ob2Hosted,
         "signed" | "SignedBadge" => Securing::Ob2Signed,
@@ -383,25 +272,14 @@ fn info_of_doc(doc: &Map<String, Value>) -> CredentialInfo {
         name: text(doc, "name").or_else(|| badge.and_then(|b| text(b, "name"))),
         issuer_id: None,
         issuer_name: None,
-        valid_from: doc
-            .get("issuedOn")
-            .and_then(Value::as_str)
-            .map(str::to_owned),
-        valid_until: doc
-            .get("expires")
-            .and_then(Value::as_str)
-            .map(str::to_owned),
+        valid_from: doc.get("issuedOn").and_then(Value::as_str).map(str::to_owned),
+        valid_until: doc.get("expires").and_then(Value::as_str).map(str::to_owned),
         refresh_url: None,
     }
 }
 
 /// Display information: the badge name a learner or employer sees, and the issuer.
-pub(super) fn info(
-    doc: &Map<String, Value>,
-    a: &Assertion,
-    badge: Option<&Map<String, Value>>,
-    issuer: Option<&Node>,
-) -> CredentialInfo {
+pub(super) fn info(doc: &Map<String, Value>, a: &Assertion, badge: Option<&Map<String, Value>>, issuer: Option<&Node>) -> CredentialInfo {
     let mut i = info_of_doc(doc);
     i.id = a.id.clone();
     if i.types.is_empty() {
@@ -443,11 +321,7 @@ pub(super) struct LinkFail {
 }
 
 fn link_fail(b: Bad) -> LinkFail {
-    LinkFail {
-        definite: true,
-        code: b.code,
-        reason: b.reason,
-    }
+    LinkFail { definite: true, code: b.code, reason: b.reason }
 }
 
 /// Resolves (fetches or reads embedded) the BadgeClass and issuer Profile and checks their
@@ -457,15 +331,10 @@ pub(super) fn links(net: &Net, a: &Assertion, base: &str) -> Result<Links, LinkF
     let fetch = |url: &str, what: &str, want: &Class| -> Result<(Node, Read), LinkFail> {
         let node = net.node_inner(url, what).map_err(|(f, at)| LinkFail {
             definite: f.is_definite(),
-            code: if f.is_definite() {
-                "linked_document_unavailable"
-            } else {
-                "needs_online_check"
-            },
+            code: if f.is_definite() { "linked_document_unavailable" } else { "needs_online_check" },
             reason: f.describe(what, &at),
         })?;
-        let r = shape::read_as(&node.doc, want, &format!("{what} at {}", short(url)), None)
-            .map_err(link_fail)?;
+        let r = shape::read_as(&node.doc, want, &format!("{what} at {}", short(url)), None).map_err(link_fail)?;
         Ok((node, r))
     };
     let (badge, badge_from) = match &a.badge {
@@ -477,44 +346,18 @@ pub(super) fn links(net: &Net, a: &Assertion, base: &str) -> Result<Links, LinkF
         }
         Ref::Embedded(b) if a.version == Version::V0_5 => {
             // 0.5: the issuer is embedded with an `origin`; it is the issuer's identity.
-            let iss = b
-                .get("issuer")
-                .and_then(Value::as_object)
-                .cloned()
-                .unwrap_or_default();
-            let origin = iss
-                .get("origin")
-                .and_then(Value::as_str)
-                .unwrap_or_default();
-            let origin = if origin.contains("://") {
-                origin.to_owned()
-            } else {
-                format!("http://{origin}")
-            };
+            let iss = b.get("issuer").and_then(Value::as_object).cloned().unwrap_or_default();
+            let origin = iss.get("origin").and_then(Value::as_str).unwrap_or_default();
+            let origin = if origin.contains("://") { origin.to_owned() } else { format!("http://{origin}") };
             let mut doc = iss.clone();
             if let Some(c) = iss.get("contact") {
                 doc.insert("email".into(), c.clone());
             }
-            let issuer = Node {
-                doc,
-                id: origin.clone(),
-                served_from: origin,
-                warnings: Vec::new(),
-            };
-            return Ok(Links {
-                badge: b.clone(),
-                issuer,
-                warnings,
-            });
+            let issuer = Node { doc, id: origin.clone(), served_from: origin, warnings: Vec::new() };
+            return Ok(Links { badge: b.clone(), issuer, warnings });
         }
         Ref::Embedded(b) => {
-            let r = shape::read_as(
-                b,
-                &Class::BadgeClass,
-                "the embedded badge class",
-                Some(a.version),
-            )
-            .map_err(link_fail)?;
+            let r = shape::read_as(b, &Class::BadgeClass, "the embedded badge class", Some(a.version)).map_err(link_fail)?;
             warnings.extend(r.warnings);
             (b.clone(), base.to_owned())
         }
@@ -527,19 +370,9 @@ pub(super) fn links(net: &Net, a: &Assertion, base: &str) -> Result<Links, LinkF
             n
         }
         Some(Value::Object(o)) => {
-            let r = shape::read_as(
-                o,
-                &Class::Profile,
-                "the embedded issuer profile",
-                Some(a.version),
-            )
-            .map_err(link_fail)?;
+            let r = shape::read_as(o, &Class::Profile, "the embedded issuer profile", Some(a.version)).map_err(link_fail)?;
             warnings.extend(r.warnings);
-            let id = o
-                .get("id")
-                .and_then(Value::as_str)
-                .map(str::to_owned)
-                .unwrap_or_else(|| badge_from.clone());
+            let id = o.get("id").and_then(Value::as_str).map(str::to_owned).unwrap_or_else(|| badge_from.clone());
             if shape::is_http_url(&id) && shape::authority(&id) != shape::authority(&badge_from) {
                 // An embedded profile speaks for its issuer only when the issuer's host served
                 // it; otherwise anyone could embed a profile claiming a famous issuer's id with
@@ -553,99 +386,43 @@ pub(super) fn links(net: &Net, a: &Assertion, base: &str) -> Result<Links, LinkF
                 warnings.extend(r.warnings);
                 n
             } else {
-                Node {
-                    doc: o.clone(),
-                    id,
-                    served_from: badge_from,
-                    warnings: Vec::new(),
-                }
+                Node { doc: o.clone(), id, served_from: badge_from, warnings: Vec::new() }
             }
         }
-        _ => {
-            return Err(link_fail(shape::bad(
-                "missing_property",
-                "the badge class has no issuer",
-            )))
-        }
+        _ => return Err(link_fail(shape::bad("missing_property", "the badge class has no issuer"))),
     };
-    Ok(Links {
-        badge,
-        issuer,
-        warnings,
-    })
+    Ok(Links { badge, issuer, warnings })
 }
 
 /// The report for an OB document that is not an assertion (a BadgeClass, Profile, …).
-fn not_an_assertion(
-    v: &Verifier,
-    net: &Net,
-    doc: &Map<String, Value>,
-    read: Read,
-    run: Run,
-) -> Report {
+fn not_an_assertion(v: &Verifier, net: &Net, doc: &Map<String, Value>, read: Read, run: Run) -> Report {
     let info = info_of_doc(doc);
     let mut warnings = read.warnings.clone();
     let mut format = match shape::other(doc, &read) {
         Ok(w) => {
             warnings.extend(w);
-            valid(
-                CheckId::Format,
-                format!(
-                    "a well-formed {} {}",
-                    read.version.label(),
-                    read.class.name()
-                ),
-                CheckSource::Document,
-            )
+            valid(CheckId::Format, format!("a well-formed {} {}", read.version.label(), read.class.name()), CheckSource::Document)
         }
-        Err(b) => checked(
-            CheckId::Format,
-            CheckStatus::Invalid,
-            b.code,
-            b.reason,
-            CheckSource::Document,
-        ),
+        Err(b) => checked(CheckId::Format, CheckStatus::Invalid, b.code, b.reason, CheckSource::Document),
     };
     // A BadgeClass names its issuer: check that it is a Profile.
     if format.status == CheckStatus::Valid && read.class == Class::BadgeClass {
         if let Some(Value::String(u)) = doc.get("issuer") {
             match net.node_inner(u, "the issuer profile") {
-                Ok(n) => {
-                    match shape::read_as(&n.doc, &Class::Profile, "the issuer profile", None) {
-                        Ok(r) => {
-                            warnings.extend(n.warnings);
-                            warnings.extend(r.warnings);
-                            format.source = CheckSource::Network { url: n.served_from };
-                        }
-                        Err(b) => {
-                            format = checked(
-                                CheckId::Format,
-                                CheckStatus::Invalid,
-                                b.code,
-                                b.reason,
-                                CheckSource::Network { url: u.clone() },
-                            )
-                        }
+                Ok(n) => match shape::read_as(&n.doc, &Class::Profile, "the issuer profile", None) {
+                    Ok(r) => {
+                        warnings.extend(n.warnings);
+                        warnings.extend(r.warnings);
+                        format.source = CheckSource::Network { url: n.served_from };
                     }
-                }
+                    Err(b) => {
+                        format = checked(CheckId::Format, CheckStatus::Invalid, b.code, b.reason, CheckSource::Network { url: u.clone() })
+                    }
+                },
                 Err((f, at)) => {
-                    let status = if f.is_definite() {
-                        CheckStatus::Invalid
-                    } else {
-                        CheckStatus::Unknown
-                    };
-                    let code = if f.is_definite() {
-                        "linked_document_unavailable"
-                    } else {
-                        "needs_online_check"
-                    };
-                    format = checked(
-                        CheckId::Format,
-                        status,
-                        code,
-                        f.describe("the issuer profile", &at),
-                        CheckSource::Document,
-                    );
+                    let status = if f.is_definite() { CheckStatus::Invalid } else { CheckStatus::Unknown };
+                    let code = if f.is_definite() { "linked_document_unavailable" } else { "needs_online_check" };
+                    format = checked(CheckId::Format, status, code, f.describe("the issuer profile", &at), CheckSource::Document);
                 }
             }
         }
@@ -668,12 +445,7 @@ fn not_an_assertion(
 
 /// Parses an OB date: xsd:dateTime (a missing zone is read as UTC, with a warning); for the
 /// 0.5–1.1 shapes also a bare date or a Unix timestamp, as those versions allowed.
-fn parse_date(
-    v: &Value,
-    name: &str,
-    version: Version,
-    warnings: &mut Vec<String>,
-) -> Result<DateTime<Utc>, String> {
+fn parse_date(v: &Value, name: &str, version: Version, warnings: &mut Vec<String>) -> Result<DateTime<Utc>, String> {
     let legacy = version != Version::V2_0;
     match v {
         Value::String(s) => {
@@ -685,9 +457,7 @@ fn parse_date(
             }
             if legacy {
                 if let Ok(d) = NaiveDate::parse_from_str(s, "%Y-%m-%d") {
-                    warnings.push(format!(
-                        "{name} is a date without a time; read as midnight UTC"
-                    ));
+                    warnings.push(format!("{name} is a date without a time; read as midnight UTC"));
                     return Ok(d.and_hms_opt(0, 0, 0).unwrap_or_default().and_utc());
                 }
                 if let Ok(n) = s.parse::<f64>() {
@@ -711,67 +481,30 @@ fn unix(n: f64, name: &str) -> Result<DateTime<Utc>, String> {
 /// The validity check: `issuedOn` / `expires` at `now`.
 pub(super) fn validity(a: &Assertion, now: DateTime<Utc>) -> Check {
     let mut warnings = Vec::new();
-    let name_issued = if a.version == Version::V0_5 {
-        "issued_on"
-    } else {
-        "issuedOn"
-    };
-    let issued = match a
-        .issued_on
-        .as_ref()
-        .map(|v| parse_date(v, name_issued, a.version, &mut warnings))
-    {
+    let name_issued = if a.version == Version::V0_5 { "issued_on" } else { "issuedOn" };
+    let issued = match a.issued_on.as_ref().map(|v| parse_date(v, name_issued, a.version, &mut warnings)) {
         None => None,
         Some(Ok(t)) => Some(t),
-        Some(Err(e)) => {
-            return checked(
-                CheckId::Validity,
-                CheckStatus::Invalid,
-                "malformed_date",
-                e,
-                CheckSource::Document,
-            )
-        }
+        Some(Err(e)) => return checked(CheckId::Validity, CheckStatus::Invalid, "malformed_date", e, CheckSource::Document),
     };
-    let expires = match a
-        .expires
-        .as_ref()
-        .filter(|v| !v.is_null())
-        .map(|v| parse_date(v, "expires", a.version, &mut warnings))
-    {
+    let expires = match a.expires.as_ref().filter(|v| !v.is_null()).map(|v| parse_date(v, "expires", a.version, &mut warnings)) {
         None => None,
         Some(Ok(t)) => Some(t),
-        Some(Err(e)) => {
-            return checked(
-                CheckId::Validity,
-                CheckStatus::Invalid,
-                "malformed_date",
-                e,
-                CheckSource::Document,
-            )
-        }
+        Some(Err(e)) => return checked(CheckId::Validity, CheckStatus::Invalid, "malformed_date", e, CheckSource::Document),
     };
     let mut c = match (issued, expires) {
         (Some(i), Some(e)) if e < i => checked(
             CheckId::Validity,
             CheckStatus::Invalid,
             "expires_before_issued",
-            format!(
-                "the assertion expires ({}) before it was issued ({})",
-                rfc3339(e),
-                rfc3339(i)
-            ),
+            format!("the assertion expires ({}) before it was issued ({})", rfc3339(e), rfc3339(i)),
             CheckSource::Document,
         ),
         (Some(i), _) if now < i => checked(
             CheckId::Validity,
             CheckStatus::Invalid,
             "not_yet_valid",
-            format!(
-                "issued in the future: issuedOn is {} (checked at {})",
-                rfc3339(i),
-                rfc3339(now)
-            ),
+            format!("issued in the future: issuedOn is {} (checked at {})", rfc3339(i), rfc3339(now)),
             CheckSource::Local,
         ),
         (_, Some(e)) if now > e => checked(
@@ -782,17 +515,9 @@ pub(super) fn validity(a: &Assertion, now: DateTime<Utc>) -> Check {
             CheckSource::Local,
         ),
         (i, e) => {
-            let from = i
-                .map(|i| format!("issued {}", rfc3339(i)))
-                .unwrap_or_else(|| "no issue date".into());
-            let until = e
-                .map(|e| format!("until {}", rfc3339(e)))
-                .unwrap_or_else(|| "with no end date".into());
-            valid(
-                CheckId::Validity,
-                format!("{from}, valid {until} (checked at {})", rfc3339(now)),
-                CheckSource::Local,
-            )
+            let from = i.map(|i| format!("issued {}", rfc3339(i))).unwrap_or_else(|| "no issue date".into());
+            let until = e.map(|e| format!("until {}", rfc3339(e))).unwrap_or_else(|| "with no end date".into());
+            valid(CheckId::Validity, format!("{from}, valid {until} (checked at {})", rfc3339(now)), CheckSource::Local)
         }
     };
     c.warnings = warnings;
@@ -802,31 +527,13 @@ pub(super) fn validity(a: &Assertion, now: DateTime<Utc>) -> Check {
 /// The checks after format, proof, issuer key and status: validity, trust, recipient; or all
 /// "not checked" when the proof failed. `prior` holds the checks so far (the proof among
 /// them); `credential` names the issuer (its Profile id and name) for the trust check.
-pub(super) fn rest(
-    v: &Verifier,
-    a: &Assertion,
-    prior: &[Check],
-    credential: &CredentialInfo,
-    run: Run,
-) -> Vec<Check> {
+pub(super) fn rest(v: &Verifier, a: &Assertion, prior: &[Check], credential: &CredentialInfo, run: Run) -> Vec<Check> {
     let status_of = |id: CheckId| prior.iter().find(|c| c.id == id).map(|c| c.status);
     let proof = prior.iter().find(|c| c.id == CheckId::Proof);
     if let Some(why) = proof.and_then(super::fatal_reason) {
         return vec![
-            checked(
-                CheckId::Validity,
-                CheckStatus::Unknown,
-                "not_checked",
-                why.into(),
-                CheckSource::Document,
-            ),
-            checked(
-                CheckId::Trust,
-                CheckStatus::Unknown,
-                "not_checked",
-                why.into(),
-                CheckSource::Document,
-            ),
+            checked(CheckId::Validity, CheckStatus::Unknown, "not_checked", why.into(), CheckSource::Document),
+            checked(CheckId::Trust, CheckStatus::Unknown, "not_checked", why.into(), CheckSource::Document),
             recipient::not_checked(&v.options().recipients, why),
         ];
     }

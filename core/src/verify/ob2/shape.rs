@@ -15,15 +15,9 @@ use serde_json::{Map, Value};
 use crate::parse::credential::strings;
 
 /// The OB 2.0 context URLs (the second is its old alias).
-pub(crate) const V2_CONTEXTS: [&str; 2] = [
-    "https://w3id.org/openbadges/v2",
-    "https://openbadgespec.org/v2/context.json",
-];
+pub(crate) const V2_CONTEXTS: [&str; 2] = ["https://w3id.org/openbadges/v2", "https://openbadgespec.org/v2/context.json"];
 /// The OB 1.1 context URLs.
-pub(crate) const V1_CONTEXTS: [&str; 2] = [
-    "https://w3id.org/openbadges/v1",
-    "https://openbadgespec.org/v1/context.json",
-];
+pub(crate) const V1_CONTEXTS: [&str; 2] = ["https://w3id.org/openbadges/v1", "https://openbadgespec.org/v1/context.json"];
 
 const OBI: &str = "https://w3id.org/openbadges#";
 
@@ -94,10 +88,7 @@ pub(crate) struct Bad {
 }
 
 pub(crate) fn bad(code: &'static str, reason: impl Into<String>) -> Bad {
-    Bad {
-        code,
-        reason: reason.into(),
-    }
+    Bad { code, reason: reason.into() }
 }
 
 /// What [`read`] found.
@@ -189,19 +180,9 @@ fn class_of(doc: &Map<String, Value>, version: Version) -> Result<Class, Bad> {
     let mut class = None;
     for t in &raw {
         // OB 1.1 spelled the issuer class IssuerOrg.
-        let t = if version == Version::V1_1 && t == "IssuerOrg" {
-            "Issuer"
-        } else {
-            t.as_str()
-        };
+        let t = if version == Version::V1_1 && t == "IssuerOrg" { "Issuer" } else { t.as_str() };
         let Some(iri) = expand(t).filter(|i| is_iri(i)) else {
-            return Err(bad(
-                "unknown_type",
-                format!(
-                    "type {} is neither an Open Badges class nor an IRI",
-                    short(t)
-                ),
-            ));
+            return Err(bad("unknown_type", format!("type {} is neither an Open Badges class nor an IRI", short(t))));
         };
         let c = match iri.strip_prefix(OBI) {
             Some("Assertion") => Some(Class::Assertion),
@@ -239,7 +220,10 @@ fn check_context(ctx: &Value) -> Result<(Version, Vec<String>), Bad> {
             Value::String(u) => {
                 return Err(bad(
                     "unknown_context",
-                    format!("the context {} is not one Akashi knows (contexts are never fetched, so its meaning cannot be known)", short(u)),
+                    format!(
+                        "the context {} is not one Akashi knows (contexts are never fetched, so its meaning cannot be known)",
+                        short(u)
+                    ),
                 ))
             }
             Value::Object(o) => {
@@ -250,7 +234,10 @@ fn check_context(ctx: &Value) -> Result<(Version, Vec<String>), Bad> {
                     match terms.get(k) {
                         Some(known) if known == def => shared += 1,
                         Some(_) => {
-                            return Err(bad("redefined_term", format!("the inline context redefines the Open Badges 2.0 term {}", short(k))))
+                            return Err(bad(
+                                "redefined_term",
+                                format!("the inline context redefines the Open Badges 2.0 term {}", short(k)),
+                            ))
                         }
                         None => extra += 1,
                     }
@@ -267,10 +254,7 @@ fn check_context(ctx: &Value) -> Result<(Version, Vec<String>), Bad> {
     }
     match version {
         Some(v) => Ok((v, warnings)),
-        None => Err(bad(
-            "unknown_context",
-            "the @context does not include the Open Badges 2.0 (or 1.1) context",
-        )),
+        None => Err(bad("unknown_context", "the @context does not include the Open Badges 2.0 (or 1.1) context")),
     }
 }
 
@@ -279,9 +263,7 @@ pub(crate) fn read(doc: &Map<String, Value>) -> Result<Read, Bad> {
     match doc.get("@context") {
         None => {
             // 1.0 kept 0.5's plain-string recipient out; a document with 1.0's `verify` is 1.0.
-            let version = if doc.get("recipient").is_some_and(Value::is_string)
-                && !doc.contains_key("verify")
-            {
+            let version = if doc.get("recipient").is_some_and(Value::is_string) && !doc.contains_key("verify") {
                 Version::V0_5
             } else {
                 Version::V1_0
@@ -297,20 +279,12 @@ pub(crate) fn read(doc: &Map<String, Value>) -> Result<Read, Bad> {
             } else {
                 Class::Profile
             };
-            Ok(Read {
-                version,
-                class,
-                warnings: Vec::new(),
-            })
+            Ok(Read { version, class, warnings: Vec::new() })
         }
         Some(ctx) => {
             let (version, warnings) = check_context(ctx)?;
             let class = class_of(doc, version)?;
-            Ok(Read {
-                version,
-                class,
-                warnings,
-            })
+            Ok(Read { version, class, warnings })
         }
     }
 }
@@ -318,16 +292,8 @@ pub(crate) fn read(doc: &Map<String, Value>) -> Result<Read, Bad> {
 /// Reads a document expected to be of class `want` (a linked BadgeClass, issuer, key, list).
 /// `what` names it in reasons ("the badge class at https://…"). An embedded node without its
 /// own `@context` inherits the version of the document it sits in (`inherit`).
-pub(crate) fn read_as(
-    doc: &Map<String, Value>,
-    want: &Class,
-    what: &str,
-    inherit: Option<Version>,
-) -> Result<Read, Bad> {
-    let prefix = |b: Bad| Bad {
-        code: b.code,
-        reason: format!("{what}: {}", b.reason),
-    };
+pub(crate) fn read_as(doc: &Map<String, Value>, want: &Class, what: &str, inherit: Option<Version>) -> Result<Read, Bad> {
+    let prefix = |b: Bad| Bad { code: b.code, reason: format!("{what}: {}", b.reason) };
     let mut r = match inherit {
         Some(version) if !doc.contains_key("@context") && !version.is_untyped() => {
             let mut warnings = Vec::new();
@@ -337,24 +303,16 @@ pub(crate) fn read_as(
                 warnings.push(format!("{what} has no type; read as a {}", want.name()));
                 want.clone()
             };
-            Read {
-                version,
-                class,
-                warnings,
-            }
+            Read { version, class, warnings }
         }
         _ => read(doc).map_err(prefix)?,
     };
     // 1.0 nodes have no type, and a RevocationList / CryptographicKey may omit it.
-    if doc.get("type").is_none() && matches!(want, Class::CryptographicKey | Class::RevocationList)
-    {
+    if doc.get("type").is_none() && matches!(want, Class::CryptographicKey | Class::RevocationList) {
         r.class = want.clone();
     }
     if &r.class != want {
-        return Err(bad(
-            "wrong_class",
-            format!("{what} is a {}, not a {}", r.class.name(), want.name()),
-        ));
+        return Err(bad("wrong_class", format!("{what} is a {}, not a {}", r.class.name(), want.name())));
     }
     let mut more = match want {
         Class::BadgeClass => badge_class(doc, r.version),
@@ -380,10 +338,7 @@ fn text<'a>(doc: &'a Map<String, Value>, name: &str) -> Option<&'a str> {
 fn require_text(doc: &Map<String, Value>, name: &str, class: &str) -> Result<(), Bad> {
     match text(doc, name) {
         Some(_) => Ok(()),
-        None => Err(bad(
-            "missing_property",
-            format!("the {class} has no {name} (text)"),
-        )),
+        None => Err(bad("missing_property", format!("the {class} has no {name} (text)"))),
     }
 }
 
@@ -394,10 +349,7 @@ fn require_id(doc: &Map<String, Value>, version: Version, class: &str) -> Result
     }
     match doc.get("id").and_then(Value::as_str) {
         Some(id) if is_iri(id) => Ok(()),
-        Some(id) => Err(bad(
-            "bad_id",
-            format!("the {class} id {} is not an IRI", short(id)),
-        )),
+        Some(id) => Err(bad("bad_id", format!("the {class} id {} is not an IRI", short(id)))),
         None => Err(bad("missing_property", format!("the {class} has no id"))),
     }
 }
@@ -421,46 +373,25 @@ pub(crate) fn badge_class(doc: &Map<String, Value>, version: Version) -> Result<
         if version.is_untyped() {
             warnings.push("the badge class has no description".into());
         } else {
-            return Err(bad(
-                "missing_property",
-                "the badge class has no description (text)",
-            ));
+            return Err(bad("missing_property", "the badge class has no description (text)"));
         }
     }
     match doc.get("criteria") {
         Some(v) if id_or_object(v) => {}
-        Some(_) => {
-            return Err(bad(
-                "bad_property",
-                "the badge class criteria is neither a URL nor a Criteria object",
-            ))
-        }
+        Some(_) => return Err(bad("bad_property", "the badge class criteria is neither a URL nor a Criteria object")),
         None => return Err(bad("missing_property", "the badge class has no criteria")),
     }
     match doc.get("issuer") {
         Some(Value::String(s)) if is_iri(s) => {}
         Some(Value::Object(_)) => {}
-        Some(_) => {
-            return Err(bad(
-                "bad_property",
-                "the badge class issuer is neither an IRI nor a Profile object",
-            ))
-        }
+        Some(_) => return Err(bad("bad_property", "the badge class issuer is neither an IRI nor a Profile object")),
         None => return Err(bad("missing_property", "the badge class has no issuer")),
     }
     match doc.get("image") {
         None => warnings.push("the badge class has no image".into()),
         Some(Value::String(s)) if is_http_url(s) || s.starts_with("data:") => {}
-        Some(Value::Object(o))
-            if o.get("id")
-                .and_then(Value::as_str)
-                .is_some_and(|s| is_http_url(s) || s.starts_with("data:")) => {}
-        Some(_) => {
-            return Err(bad(
-                "bad_property",
-                "the badge class image is neither a URL, a data: URI nor an Image object",
-            ))
-        }
+        Some(Value::Object(o)) if o.get("id").and_then(Value::as_str).is_some_and(|s| is_http_url(s) || s.starts_with("data:")) => {}
+        Some(_) => return Err(bad("bad_property", "the badge class image is neither a URL, a data: URI nor an Image object")),
     }
     Ok(warnings)
 }
@@ -481,43 +412,28 @@ pub(crate) fn profile(doc: &Map<String, Value>, version: Version) -> Result<Vec<
     }
     if let Some(pk) = doc.get("publicKey") {
         if !id_or_object(pk) {
-            return Err(bad(
-                "bad_property",
-                "the issuer's publicKey is neither a key URL nor a CryptographicKey",
-            ));
+            return Err(bad("bad_property", "the issuer's publicKey is neither a key URL nor a CryptographicKey"));
         }
     }
     if let Some(rl) = doc.get("revocationList") {
         if !rl.as_str().is_some_and(is_iri) && !rl.is_object() {
-            return Err(bad(
-                "bad_property",
-                "the issuer's revocationList is not a URL",
-            ));
+            return Err(bad("bad_property", "the issuer's revocationList is not a URL"));
         }
     }
     if let Some(ver) = doc.get("verification") {
         let Some(o) = ver.as_object() else {
-            return Err(bad(
-                "bad_property",
-                "the issuer's verification policy is not an object",
-            ));
+            return Err(bad("bad_property", "the issuer's verification policy is not an object"));
         };
         if let Some(sw) = o.get("startsWith") {
             let list = strings(Some(sw));
             if list.is_empty() || list.iter().any(|s| !is_http_url(s)) {
-                return Err(bad(
-                    "bad_property",
-                    "the issuer's verification startsWith is not a list of URLs",
-                ));
+                return Err(bad("bad_property", "the issuer's verification startsWith is not a list of URLs"));
             }
         }
         if let Some(ao) = o.get("allowedOrigins") {
             let list = strings(Some(ao));
             if list.is_empty() || list.iter().any(|s| s.contains('/') || s.is_empty()) {
-                return Err(bad(
-                    "bad_property",
-                    "the issuer's verification allowedOrigins is not a list of host names",
-                ));
+                return Err(bad("bad_property", "the issuer's verification allowedOrigins is not a list of host names"));
             }
         }
     }
@@ -536,10 +452,7 @@ pub(crate) fn key(doc: &Map<String, Value>) -> Result<Vec<String>, Bad> {
 pub(crate) fn revocation_list(doc: &Map<String, Value>) -> Result<Vec<String>, Bad> {
     match doc.get("revokedAssertions") {
         None | Some(Value::Array(_)) => Ok(Vec::new()),
-        Some(_) => Err(bad(
-            "bad_property",
-            "the revocation list's revokedAssertions is not a list",
-        )),
+        Some(_) => Err(bad("bad_property", "the revocation list's revokedAssertions is not a list")),
     }
 }
 
@@ -586,11 +499,7 @@ pub(crate) fn assertion(doc: &Map<String, Value>, version: Version) -> Result<As
             version.label()
         ));
     }
-    let uid = doc.get("uid").and_then(|v| {
-        v.as_str()
-            .map(str::to_owned)
-            .or_else(|| v.as_i64().map(|n| n.to_string()))
-    });
+    let uid = doc.get("uid").and_then(|v| v.as_str().map(str::to_owned).or_else(|| v.as_i64().map(|n| n.to_string())));
     let (recipient, badge, kind) = match version {
         Version::V0_5 => {
             let Some(r) = doc.get("recipient").and_then(Value::as_str) else {
@@ -604,32 +513,25 @@ pub(crate) fn assertion(doc: &Map<String, Value>, version: Version) -> Result<As
                 idobj.insert("salt".into(), Value::String(s.to_owned()));
             }
             let Some(b) = doc.get("badge").and_then(Value::as_object) else {
-                return Err(bad(
-                    "bad_badge",
-                    "an Open Badges 0.5 assertion must embed its badge",
-                ));
+                return Err(bad("bad_badge", "an Open Badges 0.5 assertion must embed its badge"));
             };
-            let issuer_ok = b
-                .get("issuer")
-                .and_then(Value::as_object)
-                .is_some_and(|i| i.get("origin").and_then(Value::as_str).is_some());
+            let issuer_ok = b.get("issuer").and_then(Value::as_object).is_some_and(|i| i.get("origin").and_then(Value::as_str).is_some());
             if !issuer_ok || b.get("name").and_then(Value::as_str).is_none() {
-                return Err(bad(
-                    "bad_badge",
-                    "the embedded 0.5 badge lacks a name or an issuer with an origin",
-                ));
+                return Err(bad("bad_badge", "the embedded 0.5 badge lacks a name or an issuer with an origin"));
             }
-            (
-                Some(Value::Object(idobj)),
-                Ref::Embedded(b.clone()),
-                Kind::Hosted { url: None },
-            )
+            (Some(Value::Object(idobj)), Ref::Embedded(b.clone()), Kind::Hosted { url: None })
         }
         _ => {
             let recipient = match doc.get("recipient") {
                 Some(Value::Object(o)) => identity_object(o, version, &mut warnings)?,
                 Some(Value::String(_)) => {
-                    return Err(bad("bad_recipient", format!("the recipient is a plain string, which {} does not allow (an identity object is required)", version.label())))
+                    return Err(bad(
+                        "bad_recipient",
+                        format!(
+                            "the recipient is a plain string, which {} does not allow (an identity object is required)",
+                            version.label()
+                        ),
+                    ))
                 }
                 Some(_) => return Err(bad("bad_recipient", "the recipient is not an identity object")),
                 None => return Err(bad("missing_property", "the assertion has no recipient")),
@@ -637,12 +539,7 @@ pub(crate) fn assertion(doc: &Map<String, Value>, version: Version) -> Result<As
             let badge = match doc.get("badge") {
                 Some(Value::String(s)) if is_iri(s) => Ref::Url(s.clone()),
                 Some(Value::Object(o)) if !version.is_untyped() => Ref::Embedded(o.clone()),
-                Some(_) => {
-                    return Err(bad(
-                        "bad_badge",
-                        "the assertion's badge is neither a URL nor a BadgeClass",
-                    ))
-                }
+                Some(_) => return Err(bad("bad_badge", "the assertion's badge is neither a URL nor a BadgeClass")),
                 None => return Err(bad("missing_property", "the assertion has no badge")),
             };
             let kind = verification(doc, version)?;
@@ -656,15 +553,9 @@ pub(crate) fn assertion(doc: &Map<String, Value>, version: Version) -> Result<As
             Kind::Signed { .. } => uid.as_ref().map(|u| format!("uid:{u}")),
         },
         _ => {
-            let id = doc
-                .get("id")
-                .and_then(Value::as_str)
-                .ok_or_else(|| bad("missing_property", "the assertion has no id"))?;
+            let id = doc.get("id").and_then(Value::as_str).ok_or_else(|| bad("missing_property", "the assertion has no id"))?;
             if !is_iri(id) {
-                return Err(bad(
-                    "bad_id",
-                    format!("the assertion id {} is not an IRI", short(id)),
-                ));
+                return Err(bad("bad_id", format!("the assertion id {} is not an IRI", short(id))));
             }
             Some(id.to_owned())
         }
@@ -672,11 +563,7 @@ pub(crate) fn assertion(doc: &Map<String, Value>, version: Version) -> Result<As
     if version == Version::V1_0 && uid.is_none() {
         warnings.push("the 1.0 assertion has no uid".into());
     }
-    let date_field = if version == Version::V0_5 {
-        "issued_on"
-    } else {
-        "issuedOn"
-    };
+    let date_field = if version == Version::V0_5 { "issued_on" } else { "issuedOn" };
     let issued_on = doc.get(date_field).cloned();
     if issued_on.is_none() && version != Version::V0_5 {
         return Err(bad("missing_property", "the assertion has no issuedOn"));
@@ -695,10 +582,7 @@ pub(crate) fn assertion(doc: &Map<String, Value>, version: Version) -> Result<As
     }
     if let Some(e) = doc.get("evidence") {
         if !id_or_object(e) {
-            return Err(bad(
-                "bad_property",
-                "the assertion's evidence is neither a URL nor an Evidence object",
-            ));
+            return Err(bad("bad_property", "the assertion's evidence is neither a URL nor an Evidence object"));
         }
     }
     let revoked = match doc.get("revoked") {
@@ -716,56 +600,33 @@ pub(crate) fn assertion(doc: &Map<String, Value>, version: Version) -> Result<As
         issued_on,
         expires: doc.get("expires").cloned(),
         revoked,
-        revocation_reason: doc
-            .get("revocationReason")
-            .and_then(Value::as_str)
-            .map(short),
+        revocation_reason: doc.get("revocationReason").and_then(Value::as_str).map(short),
         uid,
         warnings,
     })
 }
 
-fn identity_object(
-    o: &Map<String, Value>,
-    version: Version,
-    warnings: &mut Vec<String>,
-) -> Result<Map<String, Value>, Bad> {
+fn identity_object(o: &Map<String, Value>, version: Version, warnings: &mut Vec<String>) -> Result<Map<String, Value>, Bad> {
     let Some(identity) = o.get("identity").and_then(Value::as_str) else {
         return Err(bad("bad_recipient", "the recipient has no identity"));
     };
     let t = o.get("type").and_then(Value::as_str).unwrap_or_default();
     if !matches!(t, "email" | "url" | "telephone" | "id") {
         if version == Version::V2_0 {
-            return Err(bad(
-                "bad_recipient",
-                "the recipient type is not one of email, url, telephone, id",
-            ));
+            return Err(bad("bad_recipient", "the recipient type is not one of email, url, telephone, id"));
         }
         warnings.push("the recipient has no recognised identity type".into());
     }
     let hashed = match o.get("hashed") {
         Some(Value::Bool(b)) => *b,
-        None if version != Version::V2_0 => {
-            identity.starts_with("sha256$") || identity.starts_with("md5$")
-        }
-        _ => {
-            return Err(bad(
-                "bad_recipient",
-                "the recipient does not say (true or false) whether its identity is hashed",
-            ))
-        }
+        None if version != Version::V2_0 => identity.starts_with("sha256$") || identity.starts_with("md5$"),
+        _ => return Err(bad("bad_recipient", "the recipient does not say (true or false) whether its identity is hashed")),
     };
     if hashed && !is_identity_hash(identity) {
-        return Err(bad(
-            "bad_recipient",
-            "the recipient identity is marked hashed but is not sha256$<64 hex> or md5$<32 hex>",
-        ));
+        return Err(bad("bad_recipient", "the recipient identity is marked hashed but is not sha256$<64 hex> or md5$<32 hex>"));
     }
     if !hashed && t == "email" && !identity.contains('@') {
-        return Err(bad(
-            "bad_recipient",
-            "the recipient is a plain email identity that is not an email address",
-        ));
+        return Err(bad("bad_recipient", "the recipient is a plain email identity that is not an email address"));
     }
     if let Some(s) = o.get("salt") {
         if !s.is_string() && !s.is_null() {
@@ -778,17 +639,13 @@ fn identity_object(
 /// Whether `s` is `sha256$<64 hex>` or `md5$<32 hex>`.
 pub(crate) fn is_identity_hash(s: &str) -> bool {
     let hex = |h: &str, n: usize| h.len() == n && h.bytes().all(|b| b.is_ascii_hexdigit());
-    s.strip_prefix("sha256$").is_some_and(|h| hex(h, 64))
-        || s.strip_prefix("md5$").is_some_and(|h| hex(h, 32))
+    s.strip_prefix("sha256$").is_some_and(|h| hex(h, 64)) || s.strip_prefix("md5$").is_some_and(|h| hex(h, 32))
 }
 
 fn verification(doc: &Map<String, Value>, version: Version) -> Result<Kind, Bad> {
     let v = doc.get("verification").or_else(|| doc.get("verify"));
     let Some(o) = v.and_then(Value::as_object) else {
-        return Err(bad(
-            "missing_property",
-            "the assertion has no verification object",
-        ));
+        return Err(bad("missing_property", "the assertion has no verification object"));
     };
     let t = o.get("type").and_then(Value::as_str).unwrap_or_default();
     let iri = expand(t).unwrap_or_default();
@@ -796,39 +653,16 @@ fn verification(doc: &Map<String, Value>, version: Version) -> Result<Kind, Bad>
         ("hosted", _) | (_, Some("HostedBadge")) => Kind::Hosted {
             url: match version {
                 Version::V1_0 => {
-                    let url = o
-                        .get("url")
-                        .and_then(Value::as_str)
-                        .filter(|u| is_http_url(u));
-                    Some(
-                        url.ok_or_else(|| {
-                            bad(
-                                "missing_property",
-                                "the 1.0 hosted assertion has no verify.url",
-                            )
-                        })?
-                        .to_owned(),
-                    )
+                    let url = o.get("url").and_then(Value::as_str).filter(|u| is_http_url(u));
+                    Some(url.ok_or_else(|| bad("missing_property", "the 1.0 hosted assertion has no verify.url"))?.to_owned())
                 }
                 _ => None,
             },
         },
         ("signed", _) | (_, Some("SignedBadge")) => Kind::Signed {
-            creator: o
-                .get("creator")
-                .and_then(Value::as_str)
-                .or_else(|| o.get("url").and_then(Value::as_str))
-                .map(str::to_owned),
+            creator: o.get("creator").and_then(Value::as_str).or_else(|| o.get("url").and_then(Value::as_str)).map(str::to_owned),
         },
-        _ => {
-            return Err(bad(
-                "unknown_verification",
-                format!(
-                    "verification type {} is neither hosted nor signed",
-                    short(t)
-                ),
-            ))
-        }
+        _ => return Err(bad("unknown_verification", format!("verification type {} is neither hosted nor signed", short(t)))),
     };
     Ok(kind)
 }
@@ -838,27 +672,20 @@ fn extension_warnings(doc: &Map<String, Value>, warnings: &mut Vec<String>) {
     let mut ext: Vec<&str> = doc
         .iter()
         .filter(|(k, v)| {
-            k.starts_with("extensions:")
-                || v.as_object()
-                    .is_some_and(|o| strings(o.get("type")).iter().any(|t| t == "Extension"))
+            k.starts_with("extensions:") || v.as_object().is_some_and(|o| strings(o.get("type")).iter().any(|t| t == "Extension"))
         })
         .map(|(k, _)| k.as_str())
         .collect();
     ext.sort_unstable();
     if !ext.is_empty() {
-        warnings.push(format!(
-            "extension(s) not checked: {}",
-            ext.iter().map(|s| short(s)).collect::<Vec<_>>().join(", ")
-        ));
+        warnings.push(format!("extension(s) not checked: {}", ext.iter().map(|s| short(s)).collect::<Vec<_>>().join(", ")));
     }
     if let Some(e) = doc.get("endorsement") {
         let n = match e {
             Value::Array(a) => a.len(),
             _ => 1,
         };
-        warnings.push(format!(
-            "{n} Open Badges 2.0 endorsement(s) were not checked"
-        ));
+        warnings.push(format!("{n} Open Badges 2.0 endorsement(s) were not checked"));
     }
 }
 
@@ -873,12 +700,7 @@ pub(crate) fn other(doc: &Map<String, Value>, read: &Read) -> Result<Vec<String>
             require_text(doc, "targetName", "alignment object")?;
             match text(doc, "targetUrl") {
                 Some(u) if is_http_url(u) => Vec::new(),
-                _ => {
-                    return Err(bad(
-                        "missing_property",
-                        "the alignment object has no targetUrl (URL)",
-                    ))
-                }
+                _ => return Err(bad("missing_property", "the alignment object has no targetUrl (URL)")),
             }
         }
         _ => Vec::new(),
@@ -898,56 +720,29 @@ mod tests {
 
     #[test]
     fn types_expand_with_the_ob2_context() {
-        assert_eq!(
-            expand("Assertion").as_deref(),
-            Some("https://w3id.org/openbadges#Assertion")
-        );
-        assert_eq!(
-            expand("obi:extensions/#X").as_deref(),
-            Some("https://w3id.org/openbadges#extensions/#X")
-        );
-        assert_eq!(
-            expand("http://example.com/CoolClass").as_deref(),
-            Some("http://example.com/CoolClass")
-        );
+        assert_eq!(expand("Assertion").as_deref(), Some("https://w3id.org/openbadges#Assertion"));
+        assert_eq!(expand("obi:extensions/#X").as_deref(), Some("https://w3id.org/openbadges#extensions/#X"));
+        assert_eq!(expand("http://example.com/CoolClass").as_deref(), Some("http://example.com/CoolClass"));
         assert_eq!(expand("NotAKnownClass"), None);
         let ctx = json!("https://w3id.org/openbadges/v2");
-        let r = read(&obj(
-            json!({"@context": ctx, "type": ["Issuer", "http://example.com/Cool"]}),
-        ))
-        .unwrap();
+        let r = read(&obj(json!({"@context": ctx, "type": ["Issuer", "http://example.com/Cool"]}))).unwrap();
         assert_eq!(r.class, Class::Profile);
-        assert_eq!(
-            read(&obj(json!({"@context": ctx, "type": []})))
-                .unwrap_err()
-                .code,
-            "bad_type"
-        );
-        assert_eq!(
-            read(&obj(
-                json!({"@context": ctx, "type": ["Issuer", "UNKNOWN"]})
-            ))
-            .unwrap_err()
-            .code,
-            "unknown_type"
-        );
+        assert_eq!(read(&obj(json!({"@context": ctx, "type": []}))).unwrap_err().code, "bad_type");
+        assert_eq!(read(&obj(json!({"@context": ctx, "type": ["Issuer", "UNKNOWN"]}))).unwrap_err().code, "unknown_type");
     }
 
     #[test]
     fn contexts() {
         assert_eq!(
-            read(&obj(
-                json!({"@context": "https://w3id.org/openbadges/invalid", "type": "Assertion"})
-            ))
-            .unwrap_err()
-            .code,
+            read(&obj(json!({"@context": "https://w3id.org/openbadges/invalid", "type": "Assertion"}))).unwrap_err().code,
             "unknown_context"
         );
-        let r = read(&obj(json!({"@context": ["https://w3id.org/openbadges/v2", {"extra": "http://x.example/extra"}], "type": "Assertion"}))).unwrap();
+        let r =
+            read(&obj(json!({"@context": ["https://w3id.org/openbadges/v2", {"extra": "http://x.example/extra"}], "type": "Assertion"})))
+                .unwrap();
         assert_eq!((r.version, r.warnings.len()), (Version::V2_0, 1));
-        let e = read(&obj(
-            json!({"@context": ["https://w3id.org/openbadges/v2", {"name": "http://x.example/other"}], "type": "Assertion"}),
-        ));
+        let e =
+            read(&obj(json!({"@context": ["https://w3id.org/openbadges/v2", {"name": "http://x.example/other"}], "type": "Assertion"})));
         assert_eq!(e.unwrap_err().code, "redefined_term");
         let r = read(&obj(json!({"recipient": "a@b.example", "badge": {}}))).unwrap();
         assert_eq!((r.version, r.class), (Version::V0_5, Class::Assertion));

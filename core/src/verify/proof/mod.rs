@@ -108,7 +108,8 @@ fn check_inner(
             format!("the {} has no embedded proof, so nothing shows who issued it or that it is unchanged", role.document)
         };
         let proof = make_check(CheckId::Proof, CheckStatus::Invalid, Some("no_proof"), Some(reason), CheckSource::Document);
-        let key = make_check(CheckId::IssuerKey, CheckStatus::NotApplicable, None, Some("no proof names a key".into()), CheckSource::Document);
+        let key =
+            make_check(CheckId::IssuerKey, CheckStatus::NotApplicable, None, Some("no proof names a key".into()), CheckSource::Document);
         return (proof, key, None);
     }
 
@@ -134,16 +135,32 @@ fn check_inner(
                     CheckId::Proof,
                     CheckStatus::Invalid,
                     Some("bad_signature"),
-                    Some(format!("{}: the {} signature does not match the document; it was changed after signing or signed with another key", label(i), suite.name())),
+                    Some(format!(
+                        "{}: the {} signature does not match the document; it was changed after signing or signed with another key",
+                        label(i),
+                        suite.name()
+                    )),
                     CheckSource::Document,
                 );
                 proof.warnings = warnings;
                 return (proof, key_check(key, role), None);
             }
             Outcome::Malformed { reason } => {
-                let mut proof = make_check(CheckId::Proof, CheckStatus::Invalid, Some("malformed_proof"), Some(format!("{}: {reason}", label(i))), CheckSource::Document);
+                let mut proof = make_check(
+                    CheckId::Proof,
+                    CheckStatus::Invalid,
+                    Some("malformed_proof"),
+                    Some(format!("{}: {reason}", label(i))),
+                    CheckSource::Document,
+                );
                 proof.warnings = warnings;
-                let key = make_check(CheckId::IssuerKey, CheckStatus::Unknown, Some("not_checked"), Some("not checked: the proof is malformed".into()), CheckSource::Document);
+                let key = make_check(
+                    CheckId::IssuerKey,
+                    CheckStatus::Unknown,
+                    Some("not_checked"),
+                    Some("not checked: the proof is malformed".into()),
+                    CheckSource::Document,
+                );
                 return (proof, key, None);
             }
             Outcome::KeyProblem { err, .. } if err.is_definite() => {
@@ -208,11 +225,23 @@ fn check_inner(
         Some(err) => make_check(
             CheckId::IssuerKey,
             CheckStatus::Unknown,
-            Some(if matches!(err, KeyError::Offline(_)) { "offline" } else if matches!(err, KeyError::Unsupported(_)) { "unsupported_method" } else { "unreachable" }),
+            Some(if matches!(err, KeyError::Offline(_)) {
+                "offline"
+            } else if matches!(err, KeyError::Unsupported(_)) {
+                "unsupported_method"
+            } else {
+                "unreachable"
+            }),
             Some(err.to_string()),
             CheckSource::Document,
         ),
-        None => make_check(CheckId::IssuerKey, CheckStatus::Unknown, Some("not_checked"), Some("not checked: no supported proof".into()), CheckSource::Document),
+        None => make_check(
+            CheckId::IssuerKey,
+            CheckStatus::Unknown,
+            Some("not_checked"),
+            Some("not checked: no supported proof".into()),
+            CheckSource::Document,
+        ),
     };
     (proof, key, None)
 }
@@ -243,7 +272,8 @@ fn key_check(key: &ResolvedKey, role: ProofRole<'_>) -> Check {
                 Some(format!("key {} of {}, {}", key.vm_id, key.controller, key.how)),
                 key.source.clone(),
             );
-            c.warnings.push(format!("the {} names no {party}; it was signed by {}, who is taken as the {party}", role.document, key.controller));
+            c.warnings
+                .push(format!("the {} names no {party}; it was signed by {}, who is taken as the {party}", role.document, key.controller));
             c
         }
         None => make_check(
@@ -288,7 +318,7 @@ fn one_proof(
     match suite.verify_with(&cred.doc, proof, public_key, secured_quads) {
         Ok(true) => Outcome::Verified { suite, key },
         Ok(false) => Outcome::BadSignature { suite, key },
-            Err(VerifyFailure::Malformed(reason)) => Outcome::Malformed { reason },
+        Err(VerifyFailure::Malformed(reason)) => Outcome::Malformed { reason },
         Err(VerifyFailure::Canonicalization(reason)) => {
             Outcome::Unsupported { what: format!("the {} proof could not be checked: {reason}", suite.name()) }
         }

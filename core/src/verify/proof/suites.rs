@@ -95,9 +95,7 @@ impl Suite {
     /// A warning the user should see when this suite is used.
     pub fn warning(self) -> Option<&'static str> {
         match self {
-            Suite::EddsaRdfc2022 { legacy_name: true } => {
-                Some("uses the pre-standard cryptosuite name eddsa-2022 (now eddsa-rdfc-2022)")
-            }
+            Suite::EddsaRdfc2022 { legacy_name: true } => Some("uses the pre-standard cryptosuite name eddsa-2022 (now eddsa-rdfc-2022)"),
             _ => None,
         }
     }
@@ -179,9 +177,7 @@ impl Suite {
             Suite::EddsaRdfc2022 { .. } | Suite::EddsaJcs2022 => match config.get("@context") {
                 Some(pctx) => {
                     if !context_starts_with(doc.get("@context"), pctx) {
-                        return Err(VerifyFailure::Malformed(
-                            "the proof's @context is not a prefix of the document's @context".into(),
-                        ));
+                        return Err(VerifyFailure::Malformed("the proof's @context is not a prefix of the document's @context".into()));
                     }
                     unsecured.insert("@context".into(), pctx.clone());
                 }
@@ -221,9 +217,9 @@ impl Suite {
     /// context could otherwise map `Ed25519Signature2020` or `assertionMethod` elsewhere.
     fn check_expanded_proof(self, quads: &[Quad], claimed_purpose: &str) -> Result<(), VerifyFailure> {
         let want_type = self.type_iri();
-        let has_type = quads.iter().any(|q| {
-            q.predicate.as_str() == RDF_TYPE && matches!(&q.object, oxrdf::Term::NamedNode(n) if n.as_str() == want_type)
-        });
+        let has_type = quads
+            .iter()
+            .any(|q| q.predicate.as_str() == RDF_TYPE && matches!(&q.object, oxrdf::Term::NamedNode(n) if n.as_str() == want_type));
         if !has_type {
             return Err(VerifyFailure::Malformed(format!("the proof type does not expand to {want_type}")));
         }
@@ -234,9 +230,9 @@ impl Suite {
         let purpose = format!("{SEC}proofPurpose");
         let term = if claimed_purpose == "authentication" { "authenticationMethod" } else { claimed_purpose };
         let want_purpose = format!("{SEC}{term}");
-        let ok_purpose = quads.iter().any(|q| {
-            q.predicate.as_str() == purpose && matches!(&q.object, oxrdf::Term::NamedNode(n) if n.as_str() == want_purpose)
-        });
+        let ok_purpose = quads
+            .iter()
+            .any(|q| q.predicate.as_str() == purpose && matches!(&q.object, oxrdf::Term::NamedNode(n) if n.as_str() == want_purpose));
         if !ok_purpose {
             return Err(VerifyFailure::Malformed(format!("the proof purpose does not expand to {want_purpose}")));
         }
@@ -364,12 +360,8 @@ fn decode_proof_value(proof: &Map<String, Value>) -> Result<Signature, VerifyFai
     if pv.len() > 128 {
         return Err(VerifyFailure::Malformed("proofValue is far too long for an Ed25519 signature".into()));
     }
-    let b58 = pv
-        .strip_prefix('z')
-        .ok_or_else(|| VerifyFailure::Malformed("proofValue must be base58btc multibase ('z' prefix)".into()))?;
-    let bytes = bs58::decode(b58)
-        .into_vec()
-        .map_err(|_| VerifyFailure::Malformed("proofValue is not valid base58btc".into()))?;
+    let b58 = pv.strip_prefix('z').ok_or_else(|| VerifyFailure::Malformed("proofValue must be base58btc multibase ('z' prefix)".into()))?;
+    let bytes = bs58::decode(b58).into_vec().map_err(|_| VerifyFailure::Malformed("proofValue is not valid base58btc".into()))?;
     let arr = <[u8; 64]>::try_from(bytes.as_slice())
         .map_err(|_| VerifyFailure::Malformed(format!("proofValue must decode to 64 bytes, not {}", bytes.len())))?;
     Ok(Signature::from_bytes(&arr))

@@ -59,9 +59,7 @@ pub(crate) struct Decoded {
 /// Decodes `encodedList` to the raw bitstring, capped at [`MAX_LIST_BYTES`].
 pub(crate) fn decode_list(encoded: &str, kind: Kind) -> Result<Vec<u8>, String> {
     let b64 = match kind {
-        Kind::Bitstring => encoded
-            .strip_prefix('u')
-            .ok_or("encodedList must be multibase base64url (prefix 'u')")?,
+        Kind::Bitstring => encoded.strip_prefix('u').ok_or("encodedList must be multibase base64url (prefix 'u')")?,
         Kind::StatusList2021 => encoded,
     };
     // Bitstring: base64url without padding. StatusList2021 implementations used every base64
@@ -134,7 +132,8 @@ fn parse_entry(entry: &Map<String, Value>, kind: Kind) -> Result<Entry, String> 
     let mut messages = Vec::new();
     if let Some(Value::Array(list)) = entry.get("statusMessage") {
         for m in list.iter().filter_map(Value::as_object) {
-            let status = m.get("status").and_then(Value::as_str).and_then(|s| s.strip_prefix("0x")).and_then(|h| u64::from_str_radix(h, 16).ok());
+            let status =
+                m.get("status").and_then(Value::as_str).and_then(|s| s.strip_prefix("0x")).and_then(|h| u64::from_str_radix(h, 16).ok());
             let message = m.get("message").and_then(Value::as_str);
             if let (Some(s), Some(msg)) = (status, message) {
                 messages.push((s, msg.to_owned()));
@@ -213,7 +212,11 @@ pub(crate) fn check(v: &Verifier, cred: &Credential, entry: &Map<String, Value>,
             (CheckStatus::Valid, Some("status_message"), format!("status message: {text} ({at})"))
         }
         (other, _) => {
-            return unknown("unsupported_status_purpose", format!("the status purpose '{other}' is not one Akashi knows (revocation, suspension, refresh, message)"), source)
+            return unknown(
+                "unsupported_status_purpose",
+                format!("the status purpose '{other}' is not one Akashi knows (revocation, suspension, refresh, message)"),
+                source,
+            )
         }
     };
     let mut c = make_check(CheckId::Status, status, code, Some(reason), source);

@@ -271,7 +271,14 @@ fn read_and_verify(v: &Verifier, url: &str, what: &str, body: &[u8], source: &Ch
     match report.summary {
         Summary::Verified | Summary::VerifiedWithWarnings => {}
         Summary::Expired => {
-            return Err(unknown("status_list_expired", format!("{what} at {url} has expired ({}), so it says nothing about the credential now", failing_reason(&report, CheckId::Validity)), source.clone()))
+            return Err(unknown(
+                "status_list_expired",
+                format!(
+                    "{what} at {url} has expired ({}), so it says nothing about the credential now",
+                    failing_reason(&report, CheckId::Validity)
+                ),
+                source.clone(),
+            ))
         }
         Summary::NotYetValid => {
             return Err(unknown("status_list_not_yet_valid", format!("{what} at {url} is not valid yet"), source.clone()))
@@ -283,7 +290,11 @@ fn read_and_verify(v: &Verifier, url: &str, what: &str, body: &[u8], source: &Ch
                 .find(|c| c.status != CheckStatus::Valid && c.status != CheckStatus::NotApplicable && c.id != CheckId::Trust)
                 .and_then(|c| c.reason.clone())
                 .unwrap_or_else(|| "it did not verify".into());
-            return Err(unknown("status_list_unverified", format!("{what} at {url} could not be verified, so it cannot be relied on: {why}"), source.clone()));
+            return Err(unknown(
+                "status_list_unverified",
+                format!("{what} at {url} could not be verified, so it cannot be relied on: {why}"),
+                source.clone(),
+            ));
         }
     }
     Ok(ListDoc { doc, report: Some(report), decoded: Mutex::new(None) })

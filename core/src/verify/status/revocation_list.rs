@@ -20,7 +20,11 @@ const MAX_LIST_ENTRIES: usize = 1_000_000;
 /// Checks one `1EdTechRevocationList` entry of `cred`.
 pub(crate) fn check(v: &Verifier, cred: &Credential, entry: &Map<String, Value>, run: Run) -> Check {
     let Some(url) = entry.get("id").and_then(Value::as_str) else {
-        return unknown("malformed_status", "the 1EdTechRevocationList entry has no id (the list's address)".into(), crate::report::CheckSource::Document);
+        return unknown(
+            "malformed_status",
+            "the 1EdTechRevocationList entry has no id (the list's address)".into(),
+            crate::report::CheckSource::Document,
+        );
     };
     let Some(cred_id) = cred.doc.get("id").and_then(Value::as_str) else {
         return unknown(
@@ -39,7 +43,9 @@ pub(crate) fn check(v: &Verifier, cred: &Credential, entry: &Map<String, Value>,
     let mut warnings = Vec::new();
     if list.report.is_none() {
         let host = url::Url::parse(url).ok().and_then(|u| u.host_str().map(str::to_owned)).unwrap_or_else(|| url.to_owned());
-        warnings.push(format!("the revocation list is not signed; it is trusted as served by {host} over HTTPS, the address the signed credential names"));
+        warnings.push(format!(
+            "the revocation list is not signed; it is trusted as served by {host} over HTTPS, the address the signed credential names"
+        ));
     }
     // The list may state its issuer; another issuer's list says nothing about this credential.
     let doc_issuer = issuer_id(&list.doc);
@@ -65,7 +71,13 @@ pub(crate) fn check(v: &Verifier, cred: &Credential, entry: &Map<String, Value>,
     let mut c = match hit {
         Some(e) => {
             let why = e.get("revocationReason").and_then(Value::as_str).map(|r| format!(": {r}")).unwrap_or_default();
-            make_check(CheckId::Status, CheckStatus::Invalid, Some("revoked"), Some(format!("revoked by its issuer (listed in {url}{age}){why}")), source)
+            make_check(
+                CheckId::Status,
+                CheckStatus::Invalid,
+                Some("revoked"),
+                Some(format!("revoked by its issuer (listed in {url}{age}){why}")),
+                source,
+            )
         }
         None => make_check(CheckId::Status, CheckStatus::Valid, None, Some(format!("not revoked (not listed in {url}{age})")), source),
     };
