@@ -6,7 +6,8 @@
 #                                   # stages: setup rust bindings python kotlin swift interop
 #
 # On a fresh Debian 12 machine (as root) it installs what it needs, with pinned versions:
-#   apt   : libjna-java libjna-jni junit5 debootstrap (only when missing)
+#   apt   : libjna-java libjna-jni junit5 debootstrap libssl-dev pkg-config openssl (only when
+#           missing; SQLCipher links the system libcrypto, the interop tests make a CA with openssl)
 #   npm   : tools/kotlin (kotlin-compiler 2.4.20, from the committed package-lock.json)
 #   pip   : pytest (PYTEST_VERSION below)
 #   Swift : Debian 13 (trixie) swiftlang in a debootstrap chroot, cached OUTSIDE the clone in
@@ -28,7 +29,7 @@ KOTLIN_COMPILER_VERSION=2.4.20          # must match tools/kotlin/package.json +
 SWIFT_SUITE=trixie                      # Debian 13
 SWIFT_VERSION_PREFIX=6.0.3              # Debian 13's swiftlang (6.0.3-*)
 SWIFT_CHROOT_FORMAT=1                   # bump to force a rebuild of the cached chroot
-APT_PACKAGES=(libjna-java libjna-jni junit5 debootstrap libssl-dev)
+APT_PACKAGES=(libjna-java libjna-jni junit5 debootstrap libssl-dev pkg-config openssl)
 
 # --------------------------------------------------------------------------------------------
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -161,6 +162,7 @@ setup_apt() {
   for p in "${APT_PACKAGES[@]}"; do have_pkg "$p" || missing+=("$p"); done
   command -v java >/dev/null || missing+=(openjdk-17-jre-headless)
   command -v node >/dev/null && command -v npm >/dev/null || missing+=(nodejs npm)
+  python3 -m pip --version >/dev/null 2>&1 || missing+=(python3-pip)
   if ((${#missing[@]})); then
     say "apt: installing ${missing[*]}"
     apt-get update -qq
