@@ -55,6 +55,8 @@ if [[ -z "${AKASHI_SHARED:-}" && -d "$ROOT/../shared" ]]; then
 fi
 export AKASHI_SHARED="${AKASHI_SHARED:-}"
 export DEBIAN_FRONTEND=noninteractive
+# CI builds once from scratch: incremental caches would only cost disk there.
+if [[ "${CI:-}" == true ]]; then export CARGO_INCREMENTAL="${CARGO_INCREMENTAL:-0}"; fi
 export PYTHONDONTWRITEBYTECODE=1
 mkdir -p "$LOGS"
 
@@ -120,7 +122,7 @@ run_stage() {
   CURRENT_STAGE=$name
   header "$name"
   "$fn"
-  STAGE_LINES+=("$(printf '%-10s %5d s' "$name" $((SECONDS - t)))")
+  STAGE_LINES+=("$(printf '%-10s %5d s   disk free after: %s' "$name" $((SECONDS - t)) "$(disk_free)")")
   say "-- $name done in $((SECONDS - t)) s"
 }
 
@@ -140,6 +142,9 @@ count_result() {
     return 1
   fi
 }
+
+# Free space on the target's file system (CI disks can be small: a full target once ran out).
+disk_free() { df -h --output=avail "$TARGET_DIR" 2>/dev/null | tail -n1 | tr -d ' '; }
 
 have_pkg() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed'; }
 
@@ -457,7 +462,7 @@ stage_interop() {
 
 # --------------------------------------------------------------------------------------------
 say "Akashi test run: repo $ROOT, target $TARGET_DIR, cache $AKASHI_CACHE, shared ${AKASHI_SHARED:-<none>}"
-say "stages: ${STAGES[*]}"
+say "stages: ${STAGES[*]}; disk free: $(disk_free)"
 for s in "${STAGES[@]}"; do
   run_stage "$s" "stage_$s"
 done
@@ -466,6 +471,7 @@ CURRENT_STAGE=""
 header "summary"
 for l in "${STAGE_LINES[@]}"; do say "  $l"; done
 say "  $(printf '%-10s %5d s' total $((SECONDS - T0)))"
+say "  target/: $(du -sh "$TARGET_DIR" 2>/dev/null | cut -f1), cache: $(du -sh "$AKASHI_CACHE" 2>/dev/null | cut -f1)"
 say ""
 if ((TOTAL_FAILED != 0)); then
   say "total: $TOTAL_PASSED passed, $TOTAL_FAILED failed"

@@ -133,7 +133,7 @@ fn verifies_jwt_files_and_a_jwt_baked_png() {
     assert!(String::from_utf8_lossy(&out.stdout).contains("RS256"), "{}", String::from_utf8_lossy(&out.stdout));
 }
 
-#[path = "../../core/tests/common/tls.rs"]
+#[path = "../../core/tests/it/common/tls.rs"]
 mod tls;
 
 /// `akashi verify https://…` against a real HTTPS server on loopback standing in for
@@ -179,7 +179,7 @@ fn verifies_a_hosted_assertion_by_url() {
     let _ = std::fs::remove_file(&ca);
 }
 
-#[path = "../../core/tests/common/signing.rs"]
+#[path = "../../core/tests/it/common/signing.rs"]
 mod signing;
 
 /// `akashi refresh`: the issuer's updated version is fetched (loopback HTTPS standing in for

@@ -17,7 +17,7 @@ LIST_URL = (
 LIST_FIXTURE = "dcc-verifier-core/status/e5WK8CbZ1GjycuPombrj.json"
 REVOKED = "dcc-verifier-core/v2/v2Revoked.json"
 VALID_STATUS = "dcc-verifier-core/v2/v2WithValidStatus.json"
-# Inside the validity of every DCC fixture (as in core/tests/status_fixtures.rs).
+# Inside the validity of every DCC fixture (as in core/tests/it/status_fixtures.rs).
 NOW = "2025-06-01T00:00:00Z"
 
 

@@ -1,5 +1,5 @@
 //! Unit tests that need the crate-internal `seal_with` (fixed salt and nonce) or the header
-//! parser. Public-API tests are in `core/tests/backup.rs`.
+//! parser. Public-API tests are in `core/tests/it/backup.rs`.
 
 use super::*;
 

@@ -4,8 +4,8 @@
 //! test oracle) builds an indexed `oxrdf::Dataset` several times per call; on a typical badge
 //! that is ~90% of its time (~0.4 ms for 70 quads), which alone would break Akashi's speed
 //! target. This version works on a flat quad list with precomputed N-Quads lines. It passes the
-//! whole W3C suite (86/86, `core/tests/rdfc_suite.rs`) and agrees with `rdf-canon` on every
-//! fixture credential (`core/tests/rdfc_differential.rs`).
+//! whole W3C suite (86/86, `core/tests/it/rdfc_suite.rs`) and agrees with `rdf-canon` on every
+//! fixture credential (`core/tests/it/rdfc_differential.rs`).
 //!
 //! The Hash N-Degree Quads step is exponential on crafted "poison" graphs (the suite's
 //! test074). Its calls are capped: real credentials need a handful, so the cap only ever stops

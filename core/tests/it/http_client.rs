@@ -1,8 +1,6 @@
 //! `Verifier::with_http_client`: an app's raw HTTP client (no rules of its own) under the
 //! core's fetch policy, with the status-list cache in memory or in an SQLite file.
 
-mod common;
-
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 
@@ -34,7 +32,7 @@ impl HttpGet for Client {
             HttpResponse {
                 status: 200,
                 final_url: url.into(),
-                body: common::fixture("ob3/dcc-verifier-core/status/e5WK8CbZ1GjycuPombrj.json"),
+                body: crate::common::fixture("ob3/dcc-verifier-core/status/e5WK8CbZ1GjycuPombrj.json"),
                 content_type: Some("application/vc+ld+json".into()),
                 cache_control: Some("max-age=3600".into()),
             }
@@ -55,7 +53,7 @@ fn status(r: &Report) -> &akashi_core::Check {
 }
 
 fn revoked() -> Vec<u8> {
-    common::fixture("ob3/dcc-verifier-core/v2/v2Revoked.json")
+    crate::common::fixture("ob3/dcc-verifier-core/v2/v2Revoked.json")
 }
 
 #[test]
@@ -65,7 +63,7 @@ fn app_client_under_the_policy_and_the_cache() {
     let r = v.verify(&revoked()).expect("readable");
     assert_eq!(r.summary, Summary::Revoked);
     assert_eq!(status(&r).source, CheckSource::Network { url: LIST_URL.into() });
-    let r = v.verify(&common::fixture("ob3/dcc-verifier-core/v2/v2WithValidStatus.json")).expect("readable");
+    let r = v.verify(&crate::common::fixture("ob3/dcc-verifier-core/v2/v2WithValidStatus.json")).expect("readable");
     assert_eq!(status(&r).status, CheckStatus::Valid);
     assert!(matches!(&status(&r).source, CheckSource::Cache { url, .. } if url == LIST_URL));
     assert_eq!(client.calls(), 1);

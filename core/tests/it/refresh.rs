@@ -2,15 +2,11 @@
 //! loopback HTTPS server: the new version is offered only when it verifies and comes from
 //! the same issuer; the original must verify; every failure is a typed error or a refusal.
 
-mod common;
-#[path = "common/tls.rs"]
-mod tls;
-
+use crate::common::signing::{key, obj, sign, Key};
+use crate::common::tls::Server;
 use akashi_core::verify::refresh::RefreshError;
 use akashi_core::{Summary, Verifier, VerifyOptions};
-use common::signing::{key, obj, sign, Key};
 use serde_json::{json, Value};
-use tls::Server;
 
 const HOST: &str = "registrar.example";
 

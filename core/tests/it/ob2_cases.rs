@@ -4,9 +4,6 @@
 //! through the production `HttpFetcher` to a real HTTPS server on loopback.
 #![cfg(feature = "http")]
 
-#[path = "common/tls.rs"]
-mod tls;
-
 use akashi_core::{CheckId, CheckStatus, Envelope, InputError, Report, Securing, Summary, Verifier, VerifyOptions};
 use serde_json::{json, Value};
 
@@ -24,11 +21,11 @@ fn now() -> chrono::DateTime<chrono::Utc> {
     chrono::DateTime::parse_from_rfc3339("2026-06-01T00:00:00Z").expect("t").with_timezone(&chrono::Utc)
 }
 
-fn options(srv: &tls::Server) -> VerifyOptions {
+fn options(srv: &crate::common::tls::Server) -> VerifyOptions {
     VerifyOptions { now: Some(now()), extra_ca_pem: Some(srv.ca_pem.clone()), resolve: srv.resolve(), ..Default::default() }
 }
 
-fn verifier(srv: &tls::Server) -> Verifier {
+fn verifier(srv: &crate::common::tls::Server) -> Verifier {
     Verifier::new(options(srv)).expect("verifier")
 }
 
@@ -69,8 +66,8 @@ fn sign(payload: &Value, private_pkcs1_pem: &str) -> String {
 }
 
 /// The issuer's site: profile, badge class, key and an empty revocation list.
-fn site() -> tls::Server {
-    let srv = tls::Server::start(&HOSTS);
+fn site() -> crate::common::tls::Server {
+    let srv = crate::common::tls::Server::start(&HOSTS);
     srv.set_url(ISSUER, bytes(&issuer()));
     srv.set_url(BADGE, bytes(&badge()));
     srv.set_url(KEY, bytes(&key_doc(PUB_A, ISSUER)));
@@ -425,9 +422,13 @@ fn embedded_profiles_claiming_another_issuer_are_not_trusted() {
 /// of the checks that used the cached copies. A cache that has nothing: needs an online check.
 #[test]
 fn hosted_assertion_offline_from_the_cache() {
-    let srv = tls::Server::start(&HOSTS);
-    let hour =
-        |v: &Value| tls::Route { status: 200, body: bytes(v), headers: vec![("Cache-Control".into(), "max-age=3600".into())], delay: None };
+    let srv = crate::common::tls::Server::start(&HOSTS);
+    let hour = |v: &Value| crate::common::tls::Route {
+        status: 200,
+        body: bytes(v),
+        headers: vec![("Cache-Control".into(), "max-age=3600".into())],
+        delay: None,
+    };
     srv.set_url_route(ISSUER, hour(&issuer()));
     srv.set_url_route(BADGE, hour(&badge()));
     srv.set_url_route(ID, hour(&hosted(ID)));

@@ -3,8 +3,6 @@
 //! the repository's example, broken variants of real credentials, and a credential signed
 //! here with a generated key whose only defect is a schema violation.
 
-mod common;
-
 use akashi_core::parse::credential::Credential;
 use akashi_core::verify::proof::Suite;
 use akashi_core::verify::schema;
@@ -15,11 +13,11 @@ use serde_json::{json, Map, Value};
 const OB_SCHEMA: &str = "https://purl.imsglobal.org/spec/ob/v3p0/schema/json/ob_v3p0_achievementcredential_schema.json";
 
 fn doc(rel: &str) -> Map<String, Value> {
-    serde_json::from_slice(&common::fixture(rel)).unwrap()
+    serde_json::from_slice(&crate::common::fixture(rel)).unwrap()
 }
 
 fn example() -> Map<String, Value> {
-    serde_json::from_slice(&std::fs::read(common::repo_root().join("examples/credentials/micro-credential.json")).unwrap()).unwrap()
+    serde_json::from_slice(&std::fs::read(crate::common::repo_root().join("examples/credentials/micro-credential.json")).unwrap()).unwrap()
 }
 
 fn schema_check(d: &Map<String, Value>) -> Option<Check> {
@@ -46,13 +44,13 @@ fn fixtures_that_declare_bundled_schemas_conform() {
         "other/1edtech-spec-clr-ldp-test-vector/credential-signed.json",
     ];
     for rel in cases {
-        let r = verify(&common::fixture(rel));
+        let r = verify(&crate::common::fixture(rel));
         let c = r.check(CheckId::Schema).unwrap_or_else(|| panic!("{rel}: no schema check"));
         assert_eq!(status_code(c), (CheckStatus::Valid, None), "{rel}: {c:?}");
         assert_eq!(c.source, CheckSource::Bundled);
         assert!(r.summary.is_verified(), "{rel}: {:?}", r.summary);
     }
-    let r = verify(&std::fs::read(common::repo_root().join("examples/credentials/micro-credential.json")).unwrap());
+    let r = verify(&std::fs::read(crate::common::repo_root().join("examples/credentials/micro-credential.json")).unwrap());
     assert_eq!(status_code(r.check(CheckId::Schema).unwrap()), (CheckStatus::Valid, None));
     assert_eq!(r.summary, Summary::VerifiedWithWarnings, "only trust is unknown");
 }
@@ -193,9 +191,10 @@ fn multikey(sk: &SigningKey) -> String {
 fn signed(edit: impl Fn(&mut Map<String, Value>)) -> Vec<u8> {
     let sk = SigningKey::from_bytes(&[42u8; 32]);
     let did = format!("did:key:{}", multikey(&sk));
-    let mut d: Map<String, Value> =
-        serde_json::from_slice(&std::fs::read(common::repo_root().join("examples/credentials/micro-credential.unsigned.json")).unwrap())
-            .unwrap();
+    let mut d: Map<String, Value> = serde_json::from_slice(
+        &std::fs::read(crate::common::repo_root().join("examples/credentials/micro-credential.unsigned.json")).unwrap(),
+    )
+    .unwrap();
     d["issuer"]["id"] = json!(did);
     edit(&mut d);
     let proof = json!({"type": "DataIntegrityProof", "cryptosuite": "eddsa-rdfc-2022", "created": "2026-04-01T00:00:00Z",

@@ -2,8 +2,6 @@
 //! the fixture catalogue (`fixtures/README.md`) leads us to expect. Where Akashi's verdict is
 //! stricter than the source's, the row says why. Prints passed/total.
 
-mod common;
-
 use akashi_core::{CheckId, CheckStatus, Report, Securing, Summary, Verifier, VerifyOptions};
 use serde_json::{Map, Value};
 
@@ -200,7 +198,7 @@ fn cases() -> Vec<Case> {
 }
 
 fn did_docs() -> Vec<Map<String, Value>> {
-    let bytes = common::fixture("other/did/spruceid-ssi/did-example-foo.json");
+    let bytes = crate::common::fixture("other/did/spruceid-ssi/did-example-foo.json");
     let doc: Map<String, Value> = serde_json::from_slice(&bytes).expect("DID document");
     vec![doc]
 }
@@ -216,7 +214,7 @@ fn run(case: &Case) -> Result<Report, String> {
     if case.pinned {
         v = v.with_did_documents(did_docs());
     }
-    v.verify(&common::fixture(case.file)).map_err(|e| format!("{}: input error {e}", case.file))
+    v.verify(&crate::common::fixture(case.file)).map_err(|e| format!("{}: input error {e}", case.file))
 }
 
 fn judge(case: &Case, r: &Report) -> Vec<String> {
@@ -272,7 +270,7 @@ fn jwt_fixtures() {
 #[test]
 fn tampered_fixture_tokens_are_invalid() {
     let v = Verifier::new(VerifyOptions { offline: true, ..Default::default() }).expect("verifier").with_did_documents(did_docs());
-    let text = String::from_utf8(common::fixture("other/spruceid-ssi/vc/vc.jwt")).expect("utf-8");
+    let text = String::from_utf8(crate::common::fixture("other/spruceid-ssi/vc/vc.jwt")).expect("utf-8");
     let token = text.trim();
     let (head, rest) = token.split_once('.').expect("jws");
     let (payload, sig) = rest.split_once('.').expect("jws");

@@ -1,8 +1,6 @@
 //! Our RDFC-1.0 against `rdf-canon` (an independent implementation that also passes the W3C
 //! suite) on every credential-shaped fixture: both must produce identical canonical N-Quads.
 
-mod common;
-
 use akashi_core::canon::rdfc;
 use akashi_core::parse::jsonld;
 use sha2::Sha256;
@@ -10,7 +8,8 @@ use sha2::Sha256;
 #[test]
 fn agrees_with_rdf_canon_on_fixture_credentials() {
     let mut compared = 0;
-    let mut stack = vec![common::fixtures().join("ob3"), common::fixtures().join("eddsa"), common::fixtures().join("other")];
+    let mut stack =
+        vec![crate::common::fixtures().join("ob3"), crate::common::fixtures().join("eddsa"), crate::common::fixtures().join("other")];
     while let Some(dir) = stack.pop() {
         for entry in std::fs::read_dir(&dir).expect("dir").flatten() {
             let p = entry.path();

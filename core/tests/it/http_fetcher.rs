@@ -3,8 +3,6 @@
 //! timeouts, and did:web resolution end to end through `Verifier`.
 #![cfg(feature = "http")]
 
-mod common;
-
 use std::io::{BufRead, BufReader, Write};
 use std::net::TcpListener;
 use std::sync::Arc;

@@ -2,12 +2,10 @@
 //! history, log), merging into a non-empty wallet without duplicates, idempotent restore, and
 //! typed errors that leave the store unchanged.
 
-mod common;
-
+use crate::common::signing::{key, obj, sign, Key};
+use crate::common::wallet::{verifier, Dir, FixedKey};
 use akashi_core::backup::{self, BackupError, KdfParams};
 use akashi_core::wallet::{ImportOutcome, ImportSource, LogAction, SortBy, Wallet, WalletError, PAYLOAD_VERSION};
-use common::signing::{key, obj, sign, Key};
-use common::wallet::{verifier, Dir, FixedKey};
 use serde_json::json;
 
 const KEY_A: FixedKey = FixedKey([0x5a; 32]);
@@ -15,7 +13,7 @@ const KEY_B: FixedKey = FixedKey([0x3c; 32]);
 const PASS: &str = "correct horse battery staple";
 
 fn example(name: &str) -> Vec<u8> {
-    std::fs::read(common::repo_root().join("examples/credentials").join(name)).unwrap()
+    std::fs::read(crate::common::repo_root().join("examples/credentials").join(name)).unwrap()
 }
 
 fn badge(issuer: &Key, id: &str, name: &str, valid_from: &str) -> Vec<u8> {
@@ -80,8 +78,8 @@ fn fill(w: &Wallet) {
     let k = key(41);
     let json_id = w.import_bytes(&example("micro-credential.json"), ImportSource::File).unwrap().id();
     assert_eq!(w.import_bytes(&example("micro-credential.jwt"), ImportSource::Text).unwrap(), ImportOutcome::KeptAsHistory { id: json_id });
-    let png = w.import_bytes(&common::fixture("ob3/1edtech-validator/simple-json.png"), ImportSource::File).unwrap().id();
-    let anon = w.import_bytes(&common::fixture("ob2/1edtech-validator/basic-assertion.json"), ImportSource::File).unwrap().id();
+    let png = w.import_bytes(&crate::common::fixture("ob3/1edtech-validator/simple-json.png"), ImportSource::File).unwrap().id();
+    let anon = w.import_bytes(&crate::common::fixture("ob2/1edtech-validator/basic-assertion.json"), ImportSource::File).unwrap().id();
     let s = w.import_bytes(&badge(&k, STATS, "Statistics I", "2025-04-01T00:00:00Z"), ImportSource::File).unwrap().id();
     assert_eq!(
         w.import_bytes(&badge(&k, STATS, "Statistics I (2026)", "2026-01-01T00:00:00Z"), ImportSource::Url).unwrap(),
@@ -180,7 +178,7 @@ fn restore_merges_into_a_non_empty_wallet_without_duplicates_and_twice_is_a_no_o
     let j = c.import_bytes(&example("micro-credential.json"), ImportSource::Text).unwrap().id();
     c.tag(j, "from-c").unwrap();
     c.tag(j, "data").unwrap();
-    c.import_bytes(&common::fixture("ob2/1edtech-validator/basic-assertion.json"), ImportSource::File).unwrap();
+    c.import_bytes(&crate::common::fixture("ob2/1edtech-validator/basic-assertion.json"), ImportSource::File).unwrap();
     let v2024 = badge(&k, STATS, "Statistics I (2024)", "2024-01-01T00:00:00Z");
     let s = c.import_bytes(&v2024, ImportSource::File).unwrap().id();
     c.import_bytes(&badge(&k, HIST, "History I", "2025-02-01T00:00:00Z"), ImportSource::File).unwrap();

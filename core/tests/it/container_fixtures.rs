@@ -7,8 +7,6 @@
 //! and why. Fixtures that need what Akashi does not have (did:example DIDs, JsonWebSignature2020,
 //! Merkle proofs, unbundled contexts) must come out as honest unknowns: never verified.
 
-mod common;
-
 use std::sync::Arc;
 
 use akashi_core::resolve::{FetchError, Fetched, Fetcher};
@@ -267,7 +265,7 @@ impl Fetcher for SsiIssuer {
     fn fetch(&self, url: &str) -> Result<Fetched, FetchError> {
         match url {
             "https://example.com/issuer/123" => {
-                Ok(Fetched::new(url, common::fixture("other/did/spruceid-ssi/lds-ed25519-2020-issuer0.jsonld")))
+                Ok(Fetched::new(url, crate::common::fixture("other/did/spruceid-ssi/lds-ed25519-2020-issuer0.jsonld")))
             }
             _ => Err(FetchError::Status(404)),
         }
@@ -281,7 +279,7 @@ fn verify(case: &Case) -> Report {
         domain: case.domain.map(str::to_owned),
         ..Default::default()
     };
-    Verifier::new(options).expect("verifier").verify(&common::fixture(case.path)).unwrap_or_else(|e| panic!("{}: {e}", case.path))
+    Verifier::new(options).expect("verifier").verify(&crate::common::fixture(case.path)).unwrap_or_else(|e| panic!("{}: {e}", case.path))
 }
 
 fn describe(r: &Report, id: CheckId) -> String {
@@ -296,7 +294,7 @@ fn container_fixtures_give_the_expected_outcome() {
     let all = cases();
     let mut failures = Vec::new();
     for case in &all {
-        if !common::fixtures().join(case.path).exists() {
+        if !crate::common::fixtures().join(case.path).exists() {
             failures.push(format!("{}: fixture missing", case.path));
             continue;
         }
@@ -344,7 +342,7 @@ fn every_container_fixture_has_a_case() {
     let covered: Vec<&str> = cases().iter().map(|c| c.path).collect();
     let mut missing = Vec::new();
     for dir in ["vp", "other/1edtech-validator-clr20", "other/1edtech-spec-clr-ldp-test-vector"] {
-        let mut stack = vec![common::fixtures().join(dir)];
+        let mut stack = vec![crate::common::fixtures().join(dir)];
         while let Some(d) = stack.pop() {
             for e in std::fs::read_dir(&d).expect("dir") {
                 let p = e.expect("entry").path();
@@ -352,7 +350,7 @@ fn every_container_fixture_has_a_case() {
                     stack.push(p);
                     continue;
                 }
-                let rel = p.strip_prefix(common::fixtures()).expect("rel").to_string_lossy().replace('\\', "/");
+                let rel = p.strip_prefix(crate::common::fixtures()).expect("rel").to_string_lossy().replace('\\', "/");
                 let name = p.file_name().and_then(|n| n.to_str()).unwrap_or_default().to_ascii_uppercase();
                 if name.starts_with("LICENSE") || name.starts_with("SPEC-LICENSE") || not_credentials.contains(&rel.as_str()) {
                     continue;
@@ -370,7 +368,7 @@ fn every_container_fixture_has_a_case() {
 #[test]
 fn clr_association_graphs() {
     let v = Verifier::new(VerifyOptions { offline: true, ..Default::default() }).expect("verifier");
-    let r = v.verify(&common::fixture("other/1edtech-spec-clr-ldp-test-vector/credential-signed.json")).expect("readable");
+    let r = v.verify(&crate::common::fixture("other/1edtech-spec-clr-ldp-test-vector/credential-signed.json")).expect("readable");
     assert_eq!(r.associations.len(), 1);
     let a = &r.associations[0];
     assert_eq!(a.association_type, "isParentOf");
@@ -379,7 +377,7 @@ fn clr_association_graphs() {
     assert_eq!(a.target_path.as_deref(), Some("credentialSubject.achievement[1]"));
 
     // complex.json: 5 associations, three naming achievements that are not in the CLR.
-    let r = v.verify(&common::fixture("other/1edtech-validator-clr20/complex.json")).expect("readable");
+    let r = v.verify(&crate::common::fixture("other/1edtech-validator-clr20/complex.json")).expect("readable");
     assert_eq!(r.associations.len(), 5);
     let dangling = r.associations.iter().filter(|a| a.source_path.is_none() || a.target_path.is_none()).count();
     assert_eq!(dangling, 3, "{:#?}", r.associations);
@@ -394,7 +392,7 @@ fn clr_association_graphs() {
 #[test]
 fn ssi_presentation_with_the_key_available() {
     let v = Verifier::with_fetcher(VerifyOptions::default(), Some(Arc::new(SsiIssuer)));
-    let r = v.verify(&common::fixture("vp/spruceid-ssi/lds-ed25519-2020-vp0.jsonld")).expect("readable");
+    let r = v.verify(&crate::common::fixture("vp/spruceid-ssi/lds-ed25519-2020-vp0.jsonld")).expect("readable");
     assert_eq!(r.summary, NotVerified);
     let p = r.check(Proof).expect("proof");
     assert_eq!(p.status, Unknown, "{p:?}");

@@ -3,17 +3,15 @@
 //! re-verification with progress and cancel, the activity log, and that nothing personal is
 //! readable in the database files.
 
-mod common;
-
 use std::cell::RefCell;
 use std::path::{Path, PathBuf};
 
+use crate::common::signing::{key, obj, sign, Key};
+use crate::common::wallet::{verifier, Dir, FixedKey};
 use akashi_core::wallet::{
     HistoryReason, ImportOutcome, ImportSource, KeyStore, KeyStoreError, ListFilter, LogAction, SortBy, Wallet, WalletError,
 };
 use akashi_core::{Envelope, Securing, Summary};
-use common::signing::{key, obj, sign, Key};
-use common::wallet::{verifier, Dir, FixedKey};
 use serde_json::{json, Value};
 
 const KEY: FixedKey = FixedKey([0x5a; 32]);
@@ -23,7 +21,7 @@ fn open(dir: &Dir) -> Wallet {
 }
 
 fn example(name: &str) -> Vec<u8> {
-    std::fs::read(common::repo_root().join("examples/credentials").join(name)).unwrap()
+    std::fs::read(crate::common::repo_root().join("examples/credentials").join(name)).unwrap()
 }
 
 /// A signed OB 3.0 credential.
@@ -120,7 +118,7 @@ fn files_that_are_not_wallets_are_refused_untouched() {
     std::fs::write(&text, "not a database at all\n").unwrap();
     check(&text, Some(WalletError::NotAWallet));
     let png = dir.0.join("badge.png");
-    std::fs::write(&png, common::fixture("ob3/1edtech-validator/simple-json.png")).unwrap();
+    std::fs::write(&png, crate::common::fixture("ob3/1edtech-validator/simple-json.png")).unwrap();
     check(&png, Some(WalletError::NotAWallet));
     // Another SQLCipher database opened by the same key: readable, but not ours.
     let other = dir.0.join("other.db");
@@ -156,7 +154,7 @@ fn json_jwt_and_baked_png_are_stored_byte_identical() {
     let cases = [
         ("json", example("micro-credential.json"), Envelope::Json, Securing::EmbeddedProof),
         ("jwt", example("micro-credential.jwt"), Envelope::CompactJws, Securing::VcJwt),
-        ("png", common::fixture("ob3/1edtech-validator/simple-json.png"), Envelope::Png, Securing::EmbeddedProof),
+        ("png", crate::common::fixture("ob3/1edtech-validator/simple-json.png"), Envelope::Png, Securing::EmbeddedProof),
     ];
     for (name, bytes, envelope, securing) in cases {
         let dir = Dir::new("wallet", &format!("format-{name}"));
@@ -203,7 +201,7 @@ fn the_same_badge_twice_is_not_duplicated() {
     assert_eq!(w.count().unwrap(), 1);
     assert!(w.get(first.id()).unwrap().history.is_empty());
     // Unidentified input (no credential id): the same bytes are still one badge.
-    let anon = common::fixture("ob2/1edtech-validator/basic-assertion.json");
+    let anon = crate::common::fixture("ob2/1edtech-validator/basic-assertion.json");
     let a = w.import_bytes(&anon, ImportSource::File).unwrap();
     assert_eq!(w.import_bytes(&anon, ImportSource::File).unwrap(), ImportOutcome::Duplicate { id: a.id() });
     assert_eq!(w.count().unwrap(), 2);
@@ -270,7 +268,7 @@ fn unreadable_input_is_a_typed_error_and_changes_nothing() {
     w.import_bytes(&example("micro-credential.json"), ImportSource::File).unwrap();
     let log_before = w.log().unwrap();
     let png_without_badge = {
-        let mut p = common::fixture("ob3/1edtech-validator/simple-json.png");
+        let mut p = crate::common::fixture("ob3/1edtech-validator/simple-json.png");
         p.truncate(40);
         p
     };
@@ -496,9 +494,9 @@ fn nothing_personal_is_readable_in_the_files() {
     let inputs = [
         example("micro-credential.json"),
         example("micro-credential.jwt"),
-        common::fixture("ob3/1edtech-validator/complete.json"),
-        common::fixture("ob3/1edtech-validator/simple-did-key-method.json"),
-        common::fixture("ob2/1edtech-validator/basic-assertion.json"),
+        crate::common::fixture("ob3/1edtech-validator/complete.json"),
+        crate::common::fixture("ob3/1edtech-validator/simple-did-key-method.json"),
+        crate::common::fixture("ob2/1edtech-validator/basic-assertion.json"),
         learner,
     ];
     // Every secret really is in what was imported (or, for the format marker, in the schema),
@@ -548,7 +546,7 @@ fn import_many_dedupes_inside_the_batch_and_isolates_bad_inputs() {
     let v2025 = badge(&k, "Akashi Test University", id, "Batch I", "2025-04-01T00:00:00Z");
     let v2026 = badge(&k, "Akashi Test University", id, "Batch I (2026)", "2026-01-01T00:00:00Z");
     let other = badge(&k, "Akashi Test University", "urn:uuid:0d9e5a3c-0000-4000-8000-0000000000ab", "Batch II", "2025-05-01T00:00:00Z");
-    let anon = common::fixture("ob2/1edtech-validator/basic-assertion.json");
+    let anon = crate::common::fixture("ob2/1edtech-validator/basic-assertion.json");
     let inputs: Vec<(Vec<u8>, ImportSource)> = vec![
         (v2025.clone(), ImportSource::File),
         (anon.clone(), ImportSource::File),

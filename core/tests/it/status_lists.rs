@@ -4,18 +4,14 @@
 //! redirect to plain HTTP, a slow server, and the cache: a hit offline (from the cache, with
 //! its age) and an expired entry offline (unknown), SQLite-persisted across verifiers.
 
-mod common;
-#[path = "common/tls.rs"]
-mod tls;
-
 use std::io::Write;
 use std::time::Duration;
 
+use crate::common::signing::{key, obj, sign, Key};
+use crate::common::tls::{Route, Server};
 use akashi_core::{CheckId, CheckSource, CheckStatus, Report, Summary, Verifier, VerifyOptions};
 use base64::Engine;
-use common::signing::{key, obj, sign, Key};
 use serde_json::{json, Map, Value};
-use tls::{Route, Server};
 
 use CheckStatus::{Invalid, Unknown, Valid};
 

@@ -2,6 +2,7 @@
 #![allow(dead_code)]
 
 pub mod signing;
+pub mod tls;
 pub mod wallet;
 
 use std::path::PathBuf;

@@ -5,16 +5,12 @@
 //! one load per verifier across a `verify_many` batch.
 #![cfg(feature = "http")]
 
-mod common;
-#[path = "common/tls.rs"]
-mod tls;
-
 use std::path::PathBuf;
 
+use crate::common::signing::{key, obj, sign, Key};
+use crate::common::tls::{Route, Server};
 use akashi_core::{Check, CheckId, CheckSource, CheckStatus, Report, Summary, Verifier, VerifyOptions};
-use common::signing::{key, obj, sign, Key};
 use serde_json::{json, Value};
-use tls::{Route, Server};
 
 const VC2: &str = "https://www.w3.org/ns/credentials/v2";
 const OB3: &str = "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json";
@@ -55,11 +51,11 @@ fn registry(name: Option<&str>, entries: &[(&str, &str)]) -> Value {
 }
 
 fn example_registry() -> String {
-    common::repo_root().join("examples/registries/example-registry.json").display().to_string()
+    crate::common::repo_root().join("examples/registries/example-registry.json").display().to_string()
 }
 
 fn example_credential() -> Vec<u8> {
-    std::fs::read(common::repo_root().join("examples/credentials/micro-credential.json")).expect("example")
+    std::fs::read(crate::common::repo_root().join("examples/credentials/micro-credential.json")).expect("example")
 }
 
 /// An OB 3.0 badge issued (and signed) by `issuer`, calling itself `name`.
@@ -345,13 +341,13 @@ fn registries_are_loaded_once_per_verifier_across_a_batch() {
 #[test]
 fn an_ob2_issuer_profile_is_matched_by_its_id() {
     let srv = Server::start(&["example.org", "www.example.org"]);
-    let assets = common::fixtures().join("ob2/1edtech-validator/assets");
+    let assets = crate::common::fixtures().join("ob2/1edtech-validator/assets");
     for e in std::fs::read_dir(&assets).expect("assets") {
         let p = e.expect("entry").path();
         let name = p.file_name().and_then(|n| n.to_str()).expect("name").to_owned();
         srv.set("example.org", &format!("/{name}"), 200, std::fs::read(&p).expect("read"));
     }
-    let assertion = common::fixture("ob2/1edtech-validator/basic-assertion.json");
+    let assertion = crate::common::fixture("ob2/1edtech-validator/basic-assertion.json");
     srv.set_url("https://example.org/beths-robotics-badge.json", assertion.clone());
     let dir = scratch("ob2");
     let reg =

@@ -2,8 +2,6 @@
 //! Mozilla bakery and the 1EdTech validator, images these tests bake themselves with the `png`
 //! crate's encoder, and hostile images (zip bombs, entities, truncation, conflicting badges).
 
-mod common;
-
 use akashi_core::input::{detect, InputError, Payload};
 use akashi_core::{CheckStatus, Envelope, Report, Verifier, VerifyOptions};
 use png::text_metadata::{ITXtChunk, ZTXtChunk};
@@ -67,7 +65,7 @@ fn verifier() -> Verifier {
 }
 
 fn example_credential() -> String {
-    std::fs::read_to_string(common::repo_root().join("examples/credentials/micro-credential.json")).unwrap()
+    std::fs::read_to_string(crate::common::repo_root().join("examples/credentials/micro-credential.json")).unwrap()
 }
 
 fn json_payload(bytes: &[u8]) -> serde_json::Map<String, Value> {
@@ -105,26 +103,29 @@ fn comparable(r: &Report) -> Value {
 #[test]
 fn mozilla_bakery_svgs_give_the_readme_extraction() {
     // baked.svg: the CDATA assertion wins over the verify attribute; its verify.url is the URL.
-    let d = detect(&common::fixture("other/baking/mozilla-openbadges-bakery/baked.svg")).unwrap();
+    let d = detect(&crate::common::fixture("other/baking/mozilla-openbadges-bakery/baked.svg")).unwrap();
     assert_eq!(d.envelope, Envelope::Svg);
     let Payload::Json(doc) = d.payload else { panic!("expected the assertion JSON") };
     assert_eq!(doc["verify"]["url"], "http://example.org");
     // no-json.svg: an empty CDATA, so the verify attribute (a URL) is the payload.
-    let d = detect(&common::fixture("other/baking/mozilla-openbadges-bakery/no-json.svg")).unwrap();
+    let d = detect(&crate::common::fixture("other/baking/mozilla-openbadges-bakery/no-json.svg")).unwrap();
     assert_eq!((d.envelope, d.payload), (Envelope::Svg, Payload::Url("http://example.org".into())));
     // bad-json.svg: the CDATA is not JSON (unquoted key): a parse error, with its position.
-    assert!(matches!(detect(&common::fixture("other/baking/mozilla-openbadges-bakery/bad-json.svg")), Err(InputError::NotJson { .. })));
+    assert!(matches!(
+        detect(&crate::common::fixture("other/baking/mozilla-openbadges-bakery/bad-json.svg")),
+        Err(InputError::NotJson { .. })
+    ));
     // unbaked.svg / unbaked.png: images without a badge.
-    assert_eq!(detect(&common::fixture("other/baking/mozilla-openbadges-bakery/unbaked.svg")), Err(InputError::NoBadgeInImage));
-    assert_eq!(detect(&common::fixture("other/baking/mozilla-openbadges-bakery/unbaked.png")), Err(InputError::NoBadgeInImage));
+    assert_eq!(detect(&crate::common::fixture("other/baking/mozilla-openbadges-bakery/unbaked.svg")), Err(InputError::NoBadgeInImage));
+    assert_eq!(detect(&crate::common::fixture("other/baking/mozilla-openbadges-bakery/unbaked.png")), Err(InputError::NoBadgeInImage));
     // unbaked.png is no SVG either: the bakery's INVALID_SVG case.
-    let png = common::fixture("other/baking/mozilla-openbadges-bakery/unbaked.png");
+    let png = crate::common::fixture("other/baking/mozilla-openbadges-bakery/unbaked.png");
     assert!(matches!(akashi_core::input::baked::extract_svg(&png), Err(InputError::MalformedImage { .. })));
 }
 
 #[test]
 fn ob2_validator_png_holds_the_hosted_assertion() {
-    let d = detect(&common::fixture("ob2/1edtech-validator/simple-badge.png")).unwrap();
+    let d = detect(&crate::common::fixture("ob2/1edtech-validator/simple-badge.png")).unwrap();
     assert_eq!(d.envelope, Envelope::Png);
     let Payload::Json(doc) = d.payload else { panic!("expected the assertion JSON") };
     assert_eq!(doc["type"], "Assertion");
@@ -134,18 +135,18 @@ fn ob2_validator_png_holds_the_hosted_assertion() {
 #[test]
 fn ob3_validator_images_hold_json_or_jwt() {
     for (file, envelope) in [("simple-json.png", Envelope::Png), ("simple-json.svg", Envelope::Svg)] {
-        let d = detect(&common::fixture(&format!("ob3/1edtech-validator/{file}"))).unwrap();
+        let d = detect(&crate::common::fixture(&format!("ob3/1edtech-validator/{file}"))).unwrap();
         assert_eq!(d.envelope, envelope, "{file}");
         let Payload::Json(doc) = d.payload else { panic!("{file}: expected the credential JSON") };
         assert!(doc["type"].as_array().unwrap().iter().any(|t| t == "OpenBadgeCredential"), "{file}");
         // README: valid (eddsa-rdfc-2022 proof verifies).
-        let r = verifier().verify(&common::fixture(&format!("ob3/1edtech-validator/{file}"))).unwrap();
+        let r = verifier().verify(&crate::common::fixture(&format!("ob3/1edtech-validator/{file}"))).unwrap();
         assert_eq!(r.envelope, envelope);
         assert_eq!(r.check(akashi_core::CheckId::Proof).unwrap().status, CheckStatus::Valid, "{file}: {r:?}");
         assert!(r.summary.is_verified(), "{file}: {:?}", r.summary);
     }
     for file in ["simple-jwt.png", "simple-jwt.svg", "simple-jwt_v1.png", "simple-jwt_v1.svg"] {
-        let d = detect(&common::fixture(&format!("ob3/1edtech-validator/{file}"))).unwrap();
+        let d = detect(&crate::common::fixture(&format!("ob3/1edtech-validator/{file}"))).unwrap();
         let Payload::CompactJws(jws) = d.payload else { panic!("{file}: expected a compact JWS") };
         assert_eq!(jws.split('.').count(), 3, "{file}");
         assert!(jws.starts_with("eyJ"), "{file}");

@@ -8,10 +8,6 @@
 //! each file as the document the issuer serves, so each case serves the file at its own id.
 #![cfg(feature = "http")]
 
-mod common;
-#[path = "common/tls.rs"]
-mod tls;
-
 use akashi_core::{CheckId, CheckStatus, InputError, Report, Summary, Verifier, VerifyOptions};
 
 const HOSTS: [&str; 5] = ["example.org", "www.example.org", "a.com", "oldstyle.com", "example.com"];
@@ -20,7 +16,7 @@ fn now() -> chrono::DateTime<chrono::Utc> {
     chrono::DateTime::parse_from_rfc3339("2026-06-01T00:00:00Z").expect("t").with_timezone(&chrono::Utc)
 }
 
-fn verifier(srv: &tls::Server, recipients: &[&str]) -> Verifier {
+fn verifier(srv: &crate::common::tls::Server, recipients: &[&str]) -> Verifier {
     Verifier::new(VerifyOptions {
         now: Some(now()),
         extra_ca_pem: Some(srv.ca_pem.clone()),
@@ -32,9 +28,9 @@ fn verifier(srv: &tls::Server, recipients: &[&str]) -> Verifier {
 }
 
 /// The server with the 1EdTech assets on example.org and www.example.org.
-fn server() -> tls::Server {
-    let srv = tls::Server::start(&HOSTS);
-    let dir = common::fixtures().join("ob2/1edtech-validator/assets");
+fn server() -> crate::common::tls::Server {
+    let srv = crate::common::tls::Server::start(&HOSTS);
+    let dir = crate::common::fixtures().join("ob2/1edtech-validator/assets");
     for e in std::fs::read_dir(&dir).expect("assets") {
         let p = e.expect("entry").path();
         let name = p.file_name().and_then(|n| n.to_str()).expect("name").to_owned();
@@ -148,8 +144,8 @@ const EDTECH: &[(&str, Expect)] = {
 };
 
 /// Runs one 1EdTech case: a hosted assertion is served at its own id first.
-fn run_edtech(srv: &tls::Server, v: &Verifier, rel: &str) -> Result<Report, InputError> {
-    let bytes = common::fixture(&format!("ob2/1edtech-validator/{rel}"));
+fn run_edtech(srv: &crate::common::tls::Server, v: &Verifier, rel: &str) -> Result<Report, InputError> {
+    let bytes = crate::common::fixture(&format!("ob2/1edtech-validator/{rel}"));
     if let Ok(doc) = serde_json::from_slice::<serde_json::Value>(&bytes) {
         if let Some(id) = doc
             .get("id")
@@ -204,7 +200,7 @@ fn edtech_validator_fixtures_give_the_readme_outcomes() {
         }
     }
     // Every other asset is the network side; as input, none of them awards a badge.
-    let dir = common::fixtures().join("ob2/1edtech-validator/assets");
+    let dir = crate::common::fixtures().join("ob2/1edtech-validator/assets");
     let mut assets = 0;
     for e in std::fs::read_dir(&dir).expect("assets") {
         let p = e.expect("entry").path();
@@ -228,9 +224,9 @@ fn edtech_validator_fixtures_give_the_readme_outcomes() {
 
 #[test]
 fn openbadges_validator_core_fixtures() {
-    let srv = tls::Server::start(&HOSTS);
+    let srv = crate::common::tls::Server::start(&HOSTS);
     let v = verifier(&srv, &[]);
-    let f = |n: &str| common::fixture(&format!("ob2/openbadges-validator-core/{n}.json"));
+    let f = |n: &str| crate::common::fixture(&format!("ob2/openbadges-validator-core/{n}.json"));
     // The URLs test_legacy_versions.py / test_components mock these components at.
     srv.set_url("http://a.com/instance", f("1_0_basic_assertion"));
     srv.set_url("http://a.com/instance3", f("1_0_basic_assertion_with_extra_properties"));
@@ -283,11 +279,12 @@ fn recipient_on_real_fixtures() {
     assert_eq!(r.summary, Summary::NotVerified);
     assert!(!format!("{r:?}").contains("somebody@"), "the learner's identifier is not echoed");
     // Signed: same recipient in the JWS payload.
-    let jwt = common::fixture("ob2/1edtech-validator/simple.jwt");
+    let jwt = crate::common::fixture("ob2/1edtech-validator/simple.jwt");
     let r = verifier(&srv, &["nobody@example.org"]).verify(&jwt).expect("report");
     assert_eq!(r.check(CheckId::Recipient).map(|c| c.status), Some(CheckStatus::Valid));
     // 0.5.1: a salted hash of test@example.com in a plain recipient string.
-    let r =
-        verifier(&srv, &["test@example.com"]).verify(&common::fixture("ob2/openbadges-validator-core/0_5_1_assertion.json")).expect("r");
+    let r = verifier(&srv, &["test@example.com"])
+        .verify(&crate::common::fixture("ob2/openbadges-validator-core/0_5_1_assertion.json"))
+        .expect("r");
     assert_eq!(r.check(CheckId::Recipient).map(|c| c.status), Some(CheckStatus::Unknown), "not claimed before the assertion is verified");
 }

@@ -7,8 +7,6 @@
 //! Also shown here: the DCC verifier passes credentials revoked through StatusList2021 or a
 //! 1EdTech list; Akashi reports them revoked.
 
-mod common;
-
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -25,7 +23,7 @@ impl Fetcher for Fixtures {
     fn fetch(&self, url: &str) -> Result<Fetched, FetchError> {
         let url = url.split('#').next().unwrap_or(url);
         match self.0.get(url) {
-            Some(rel) => Ok(Fetched::new(url, common::fixture(rel))),
+            Some(rel) => Ok(Fetched::new(url, crate::common::fixture(rel))),
             None => Err(FetchError::Status(404)),
         }
     }
@@ -119,7 +117,7 @@ fn status_fixtures_give_the_readme_outcomes() {
     let mut failures = Vec::new();
     let all = cases();
     for (path, summary, st, code) in &all {
-        let r = v.verify(&common::fixture(path)).expect("readable");
+        let r = v.verify(&crate::common::fixture(path)).expect("readable");
         let got = status(&r).map(|c| (c.status, c.code.clone()));
         let want = Some((*st, code.map(str::to_owned)));
         if r.summary != *summary || got != want {

@@ -1,7 +1,5 @@
 //! The W3C RDFC-1.0 test suite (../shared/fixtures/rdfc): every eval, map and negative test.
 
-mod common;
-
 use std::collections::HashMap;
 use std::time::{Duration, Instant};
 
@@ -14,7 +12,7 @@ fn parse_nquads(bytes: &[u8]) -> Vec<oxrdf::Quad> {
 
 #[test]
 fn rdfc10_w3c_suite() {
-    let base = common::fixtures().join("rdfc");
+    let base = crate::common::fixtures().join("rdfc");
     let manifest: serde_json::Value =
         serde_json::from_slice(&std::fs::read(base.join("manifest.jsonld")).expect("manifest")).expect("json");
     let entries = manifest["entries"].as_array().expect("entries");

@@ -1,7 +1,5 @@
 //! Bad input never panics: it is a typed error or a "not verified" report with a reason.
 
-mod common;
-
 use akashi_core::input::{MAX_DEPTH, MAX_INPUT_BYTES};
 use akashi_core::{CheckId, CheckStatus, InputError, Summary, Verifier, VerifyOptions};
 use serde_json::{json, Value};
@@ -11,7 +9,7 @@ fn v() -> Verifier {
 }
 
 fn example() -> serde_json::Map<String, Value> {
-    serde_json::from_slice(&std::fs::read(common::repo_root().join("examples/credentials/micro-credential.json")).expect("example"))
+    serde_json::from_slice(&std::fs::read(crate::common::repo_root().join("examples/credentials/micro-credential.json")).expect("example"))
         .expect("json")
 }
 
@@ -117,7 +115,7 @@ fn mutations_never_panic_and_never_verify() {
         [json!(null), json!(0), json!(-1.5e300), json!(""), json!("\u{0}"), json!([]), json!({}), json!([[[[]]]]), json!({"@id": "_:b0"})];
     let mut n = 0;
     for f in files {
-        let base: Value = serde_json::from_slice(&common::fixture(f)).expect("json");
+        let base: Value = serde_json::from_slice(&crate::common::fixture(f)).expect("json");
         let mut paths = Vec::new();
         collect_paths(&base, String::new(), &mut paths);
         for p in &paths {

@@ -2,8 +2,6 @@
 //! (canonical document, canonical proof config, both hashes, the signature) and the
 //! signature itself, for eddsa-rdfc-2022, eddsa-jcs-2022 and Ed25519Signature2020.
 
-mod common;
-
 use akashi_core::verify::proof::Suite;
 use akashi_core::{CheckId, CheckStatus, Verifier, VerifyOptions};
 use serde_json::{Map, Value};
@@ -13,11 +11,11 @@ fn hex(bytes: &[u8]) -> String {
 }
 
 fn read(rel: &str) -> String {
-    String::from_utf8(common::fixture(rel)).expect("utf-8")
+    String::from_utf8(crate::common::fixture(rel)).expect("utf-8")
 }
 
 fn obj(rel: &str) -> Map<String, Value> {
-    serde_json::from_slice(&common::fixture(rel)).expect("json object")
+    serde_json::from_slice(&crate::common::fixture(rel)).expect("json object")
 }
 
 fn key() -> [u8; 32] {
@@ -89,7 +87,7 @@ fn vectors_through_the_verifier() {
         "eddsa/TestVectors/Ed25519Signature2020/signedEdSig.json",
         "eddsa/TestVectors/eddsa-rdfc-2022/employ/signedDataInt.json",
     ] {
-        let r = v.verify(&common::fixture(f)).expect("readable");
+        let r = v.verify(&crate::common::fixture(f)).expect("readable");
         assert_eq!(r.check(CheckId::Format).map(|c| c.status), Some(CheckStatus::Valid), "{f}: {:?}", r.check(CheckId::Format));
         assert_eq!(r.check(CheckId::Proof).map(|c| c.status), Some(CheckStatus::Valid), "{f}: {:?}", r.check(CheckId::Proof));
         let key = r.check(CheckId::IssuerKey).expect("issuer key check");

@@ -4,18 +4,16 @@
 //! nothing, and `PRAGMA integrity_check` says `ok`.
 #![cfg(unix)]
 
-mod common;
-
 use std::collections::BTreeSet;
 use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
+use crate::common::signing::{key, obj, sign};
+use crate::common::wallet::{verifier, Dir, FixedKey};
 use akashi_core::backup::KdfParams;
 use akashi_core::wallet::{ImportSource, SortBy, Wallet};
-use common::signing::{key, obj, sign};
-use common::wallet::{verifier, Dir, FixedKey};
 use serde_json::json;
 
 const CHILD: &str = "AKASHI_CRASH_CHILD";
@@ -81,7 +79,7 @@ fn crash_child() {
 
 fn spawn(role: &str, dir: &Path) -> Child {
     Command::new(std::env::current_exe().unwrap())
-        .args(["crash_child", "--exact", "--nocapture", "--test-threads=1", "--quiet"])
+        .args(["wallet_crash::crash_child", "--exact", "--nocapture", "--test-threads=1", "--quiet"])
         .env(CHILD, role)
         .env(CHILD_DIR, dir)
         .stdout(Stdio::piped())

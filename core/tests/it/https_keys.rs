@@ -2,8 +2,6 @@
 //! in the issuer's own controller document; the controller must authorize it for
 //! assertionMethod and must be the issuer.
 
-mod common;
-
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -30,7 +28,7 @@ fn multikey(sk: &SigningKey) -> String {
 /// Signs the repository's example (re-issued by `issuer` with key id `vm`).
 fn signed(sk: &SigningKey, issuer: &str, vm: &str) -> Vec<u8> {
     let mut doc: Map<String, Value> = serde_json::from_slice(
-        &std::fs::read(common::repo_root().join("examples/credentials/micro-credential.unsigned.json")).expect("example"),
+        &std::fs::read(crate::common::repo_root().join("examples/credentials/micro-credential.unsigned.json")).expect("example"),
     )
     .expect("json");
     doc["issuer"]["id"] = json!(issuer);

@@ -7,8 +7,6 @@
 //! no issuer registry is configured and Akashi says so. Deliberate differences from a source
 //! are marked DIVERGES with the reason.
 
-mod common;
-
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -29,7 +27,7 @@ fn verifier(now: Option<DateTime<Utc>>) -> Verifier {
 }
 
 fn run(rel: &str, now: Option<DateTime<Utc>>) -> Report {
-    verifier(now).verify(&common::fixture(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
+    verifier(now).verify(&crate::common::fixture(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
 }
 
 fn status(r: &Report, id: CheckId) -> CheckStatus {
@@ -243,7 +241,7 @@ fn ob3_fixtures_give_the_expected_outcome() {
     let all = cases();
     let mut failures = Vec::new();
     for case in &all {
-        if !common::fixtures().join(case.path).exists() {
+        if !crate::common::fixtures().join(case.path).exists() {
             failures.push(format!("{}: fixture missing", case.path));
             continue;
         }
@@ -274,7 +272,7 @@ fn ob3_fixtures_give_the_expected_outcome() {
 #[test]
 fn dcc_derived_negative_cases() {
     for base in ["ob3/dcc-verifier-core/v2/v2NoStatus.json", "ob3/dcc-verifier-core/v1/v1NoStatus.json"] {
-        let doc: serde_json::Map<String, Value> = serde_json::from_slice(&common::fixture(base)).expect("json");
+        let doc: serde_json::Map<String, Value> = serde_json::from_slice(&crate::common::fixture(base)).expect("json");
         let v = verifier(None);
         let check = |d: &serde_json::Map<String, Value>| v.verify_object(d.clone());
 
@@ -322,7 +320,7 @@ struct FixtureWeb(HashMap<String, String>);
 impl Fetcher for FixtureWeb {
     fn fetch(&self, url: &str) -> Result<Fetched, FetchError> {
         match self.0.get(url) {
-            Some(rel) => Ok(Fetched::new(url, common::fixture(rel))),
+            Some(rel) => Ok(Fetched::new(url, crate::common::fixture(rel))),
             None => Err(FetchError::Status(404)),
         }
     }
@@ -345,7 +343,7 @@ fn did_web_issuers_resolve_through_a_fetcher() {
         "ob3/dcc-verifier-core/v2/didWeb/v2didWebWithValidStatus.json",
         "ob3/dcc-verifier-core/v2/didWeb/v2didWebMultikeyWithValidStatus.json",
     ] {
-        let r = v.verify(&common::fixture(f)).expect("readable");
+        let r = v.verify(&crate::common::fixture(f)).expect("readable");
         assert_eq!(status(&r, P), Valid, "{f}: {:?}", r.check(P));
         let k = r.check(K).expect("key");
         assert_eq!(k.status, Valid, "{f}: {k:?}");
@@ -353,7 +351,7 @@ fn did_web_issuers_resolve_through_a_fetcher() {
         assert_eq!(r.summary, VerifiedWithWarnings, "{f}");
     }
     // The DID document of dcc-did-web-bad does not exist (404): unknown, never verified.
-    let r = v.verify(&common::fixture("ob3/dcc-verifier-core/v2/didWeb/v2WithBadDidWeb.json")).expect("readable");
+    let r = v.verify(&crate::common::fixture("ob3/dcc-verifier-core/v2/didWeb/v2WithBadDidWeb.json")).expect("readable");
     assert_eq!((r.summary, status(&r, K), code(&r, K).as_deref()), (NotVerified, Unknown, Some("unreachable")));
 }
 
@@ -361,7 +359,7 @@ fn did_web_issuers_resolve_through_a_fetcher() {
 #[test]
 fn ed25519_signature_2018_tampering_fails() {
     let base: serde_json::Map<String, Value> =
-        serde_json::from_slice(&common::fixture("ob3/jff-plugfest/signed_badge_example-p3.json")).expect("json");
+        serde_json::from_slice(&crate::common::fixture("ob3/jff-plugfest/signed_badge_example-p3.json")).expect("json");
     let v = verifier(None);
     assert_eq!(status(&v.verify_object(base.clone()), P), Valid);
     let mut t = base.clone();

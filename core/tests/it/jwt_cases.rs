@@ -6,9 +6,6 @@
 //! mutation sweep.
 #![cfg(feature = "http")]
 
-#[path = "common/tls.rs"]
-mod tls;
-
 use std::sync::OnceLock;
 
 use akashi_core::{CheckId, CheckSource, CheckStatus, Report, Securing, Summary, Verifier, VerifyOptions};
@@ -480,7 +477,7 @@ fn vp_jwt_nonce_and_aud() {
 
 #[test]
 fn did_web_and_https_jwks_keys_over_loopback_https() {
-    let srv = tls::Server::start(&["issuer.example"]);
+    let srv = crate::common::tls::Server::start(&["issuer.example"]);
     let options = VerifyOptions { now: Some(now()), extra_ca_pem: Some(srv.ca_pem.clone()), resolve: srv.resolve(), ..Default::default() };
     let v = Verifier::new(options.clone()).expect("verifier");
 
