@@ -19,9 +19,10 @@ use serde_json::Value;
 use super::{base45, cbor, cborld_legacy};
 use crate::parse::jsonld::bundled;
 
-/// Longest VPQR text accepted (a version-40 QR holds 4,296 alphanumeric characters; longer
-/// texts can only come from elsewhere and are refused before decoding).
-pub const MAX_TEXT: usize = 8192;
+/// Longest VPQR text accepted. A version-40 QR holds 4,296 alphanumeric characters; longer
+/// texts (a full micro-credential is ~15,000) can only come from a link or a file, and are
+/// still read up to this bound.
+pub const MAX_TEXT: usize = 64 * 1024;
 
 const HEADER: &str = "VP1-";
 const CBORLD_1_0_TAG: [u8; 3] = [0xd9, 0xcb, 0x1d];
