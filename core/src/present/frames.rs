@@ -35,8 +35,9 @@ pub const FRAME_VERSION: u8 = 20;
 /// Alphanumeric characters version 20 holds at error correction M (ISO/IEC 18004 Table 7).
 pub const FRAME_CAPACITY: usize = 970;
 
-/// Alphanumeric characters version 25 ([`super::qr::MAX_SINGLE_VERSION`]) holds at M.
-pub const SINGLE_CAPACITY: usize = 1455;
+/// Alphanumeric characters version 25 ([`super::qr::MAX_SINGLE_VERSION`]) holds at M
+/// (ISO/IEC 18004 Table 7; `tests/it/present.rs` checks both capacities against `qrcode`).
+pub const SINGLE_CAPACITY: usize = 1451;
 
 /// Most frames in one sequence (~125 KB compressed; at 5 fps a 40 s loop).
 pub const MAX_FRAMES: usize = 200;

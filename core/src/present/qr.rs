@@ -224,7 +224,7 @@ mod tests {
         let short = render("VP1-BHELLO").unwrap();
         assert_eq!((short.version, short.ec_level), (1, EcLevel::M));
         assert_eq!(short.width, 21);
-        // 2,000 alphanumeric characters: more than v25-M holds (1,455), fits v40-L (4,296).
+        // 2,000 alphanumeric characters: more than v25-M holds (1,451), fits v40-L (4,296).
         let long = render(&"A".repeat(2000)).unwrap();
         assert_eq!(long.ec_level, EcLevel::L);
         assert!(long.version > MAX_SINGLE_VERSION);
