@@ -61,10 +61,11 @@ fn fail(msg: impl std::fmt::Display) -> ExitCode {
 pub fn run(args: QrArgs) -> ExitCode {
     match args.command {
         QrCommand::VpqrEncode { file } => {
-            let vp = match std::fs::read(&file).map_err(|e| e.to_string()).and_then(|b| serde_json::from_slice(&b).map_err(|e| e.to_string())) {
-                Ok(v) => v,
-                Err(e) => return fail(format!("{}: {e}", file.display())),
-            };
+            let vp =
+                match std::fs::read(&file).map_err(|e| e.to_string()).and_then(|b| serde_json::from_slice(&b).map_err(|e| e.to_string())) {
+                    Ok(v) => v,
+                    Err(e) => return fail(format!("{}: {e}", file.display())),
+                };
             match vpqr::encode(&vp) {
                 Ok(t) => {
                     println!("{t}");

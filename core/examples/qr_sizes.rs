@@ -15,7 +15,8 @@ use serde_json::{json, Value};
 fn main() {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
     let shared = std::env::var_os("AKASHI_SHARED").map(PathBuf::from).unwrap_or_else(|| root.join("../shared")).join("fixtures");
-    let read = |p: PathBuf| -> Value { serde_json::from_slice(&std::fs::read(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))).unwrap() };
+    let read =
+        |p: PathBuf| -> Value { serde_json::from_slice(&std::fs::read(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))).unwrap() };
     let wrap = |c: Value| json!({"@context": [c["@context"][0].clone()], "type": ["VerifiablePresentation"], "verifiableCredential": [c]});
     let mut cases: Vec<(String, Value)> = Vec::new();
     for rel in ["vp/dcc-verifier-plus/testVP.json", "vp/blockcerts/vp-eddsa-rdfc-2022.json", "vp/spruceid-ssi/vp.jsonld"] {
@@ -30,7 +31,10 @@ fn main() {
     ] {
         cases.push((format!("VP of {rel}"), wrap(read(shared.join(rel)))));
     }
-    cases.push(("VP of examples/credentials/micro-credential.json".into(), wrap(read(root.join("examples/credentials/micro-credential.json")))));
+    cases.push((
+        "VP of examples/credentials/micro-credential.json".into(),
+        wrap(read(root.join("examples/credentials/micro-credential.json"))),
+    ));
 
     println!("| Presentation | JSON (minified) | Frames message (deflate) | Frames | Largest frame QR | VP1-B CBOR-LD | VP1-B chars | VP1-B QR |");
     println!("|---|---:|---:|---:|---|---:|---:|---|");
@@ -41,7 +45,8 @@ fn main() {
         let (cbor, chars, vqr) = match vpqr::encode(&vp) {
             Ok(t) => {
                 let cbor = vpqr::cborld_bytes(&t).unwrap().len();
-                let v = qr::render(&t).map(|m| format!("v{} {:?}", m.version, m.ec_level)).unwrap_or_else(|_| "does not fit (> v40-L)".into());
+                let v =
+                    qr::render(&t).map(|m| format!("v{} {:?}", m.version, m.ec_level)).unwrap_or_else(|_| "does not fit (> v40-L)".into());
                 (cbor.to_string(), t.len().to_string(), v)
             }
             Err(e) => ("—".into(), "—".into(), format!("error: {e}")),

@@ -151,7 +151,7 @@ describe('VPQR VP1-R: @digitalbazaar/vpqr 6.0.0 (CBOR-LD 1.0) -> Akashi', () => 
         }
       } catch (e) {
         assert.match(String(e), JS_CANNOT_WRITE_R);
-        t.diagnostic(`@digitalbazaar/vpqr cannot write this one: ${e}`);
+        t.skip(`@digitalbazaar/cborld 8.1.0 cannot write this one: ${e}`);
         return;
       }
       assert.match(payload, /^VP1-R/);

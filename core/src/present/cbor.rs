@@ -223,7 +223,7 @@ pub(crate) fn write(item: &Cbor, out: &mut Vec<u8>) {
             // cborg's default map sorter: by the key's major type, then integers by value and
             // strings length-first, then bytewise.
             let mut sorted: Vec<&(Cbor, Cbor)> = entries.iter().collect();
-            sorted.sort_by(|(a, _), (b, _)| key_order(a).cmp(&key_order(b)));
+            sorted.sort_by_key(|(k, _)| key_order(k));
             head(out, 5, sorted.len() as u64);
             for (k, v) in sorted {
                 write(k, out);
@@ -351,7 +351,10 @@ mod tests {
         assert_eq!(roundtrip(&Cbor::Float(-4.0)), [0xf9, 0xc4, 0x00]);
         assert_eq!(roundtrip(&Cbor::Text("IETF".into())), [0x64, 0x49, 0x45, 0x54, 0x46]);
         // Indefinite forms are read.
-        assert_eq!(read(&[0x9f, 0x01, 0x82, 0x02, 0x03, 0xff]).unwrap(), Cbor::Array(vec![Cbor::Int(1), Cbor::Array(vec![Cbor::Int(2), Cbor::Int(3)])]));
+        assert_eq!(
+            read(&[0x9f, 0x01, 0x82, 0x02, 0x03, 0xff]).unwrap(),
+            Cbor::Array(vec![Cbor::Int(1), Cbor::Array(vec![Cbor::Int(2), Cbor::Int(3)])])
+        );
         assert_eq!(read(&[0x7f, 0x62, 0x61, 0x62, 0x61, 0x63, 0xff]).unwrap(), Cbor::Text("abc".into()));
     }
 

@@ -197,7 +197,9 @@ fn truthy(v: &Value) -> bool {
 }
 
 fn cbor_truthy(v: &Cbor) -> bool {
-    !matches!(v, Cbor::Null | Cbor::Bool(false) | Cbor::Int(0)) && !matches!(v, Cbor::Text(s) if s.is_empty()) && !matches!(v, Cbor::Float(f) if *f == 0.0 || f.is_nan())
+    !matches!(v, Cbor::Null | Cbor::Bool(false) | Cbor::Int(0))
+        && !matches!(v, Cbor::Text(s) if s.is_empty())
+        && !matches!(v, Cbor::Float(f) if *f == 0.0 || f.is_nan())
 }
 
 impl Transformer {
@@ -742,7 +744,8 @@ fn encode_datetime(s: &str) -> Option<Cbor> {
         Some(dot) => {
             let digits: String = s[dot + 1..].chars().take_while(char::is_ascii_digit).collect();
             let ms: i64 = digits.parse().ok()?;
-            (iso_millis((secs * 1000 + ms) as f64).ok()? == s).then_some(Cbor::Array(vec![Cbor::Int(i128::from(secs)), Cbor::Int(i128::from(ms))]))
+            (iso_millis((secs * 1000 + ms) as f64).ok()? == s)
+                .then_some(Cbor::Array(vec![Cbor::Int(i128::from(secs)), Cbor::Int(i128::from(ms))]))
         }
     }
 }
@@ -968,11 +971,14 @@ mod tests {
         assert_eq!(encode_datetime("2024-01-02T03:04:05+09:00"), None);
         assert_eq!(encode_date("2024-01-02"), Some(Cbor::Int(1_704_153_600)));
         assert_eq!(encode_date("1960-01-02"), None);
-        assert_eq!(encode_multibase("z3yMApqCuCjXDWPrbjfR5mjCPTHqFG8Pux1TxQrEM35jj"), Some(Cbor::Bytes({
-            let mut b = vec![0x7a];
-            b.extend(bs58::decode("3yMApqCuCjXDWPrbjfR5mjCPTHqFG8Pux1TxQrEM35jj").into_vec().unwrap());
-            b
-        })));
+        assert_eq!(
+            encode_multibase("z3yMApqCuCjXDWPrbjfR5mjCPTHqFG8Pux1TxQrEM35jj"),
+            Some(Cbor::Bytes({
+                let mut b = vec![0x7a];
+                b.extend(bs58::decode("3yMApqCuCjXDWPrbjfR5mjCPTHqFG8Pux1TxQrEM35jj").into_vec().unwrap());
+                b
+            }))
+        );
         assert_eq!(encode_multibase("zNot0base58"), None);
         assert_eq!(
             encode_uri("urn:uuid:2f5e4a3c-6f0b-4b8e-9a0c-1d2e3f405162"),
@@ -980,7 +986,13 @@ mod tests {
         );
         assert_eq!(encode_uri("https://example.com:8443/x"), None, "JS: the scheme would be https://example.com");
         assert_eq!(encode_uri("did:web:example.com"), None);
-        for s in ["https://example.com/a", "http://x.y", "urn:uuid:2f5e4a3c-6f0b-4b8e-9a0c-1d2e3f405162", "urn:uuid:ABC", "did:key:z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK#z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK"] {
+        for s in [
+            "https://example.com/a",
+            "http://x.y",
+            "urn:uuid:2f5e4a3c-6f0b-4b8e-9a0c-1d2e3f405162",
+            "urn:uuid:ABC",
+            "did:key:z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK#z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK",
+        ] {
             let c = encode_uri(s).unwrap();
             assert_eq!(decode_uri(&c).unwrap().as_deref(), Some(s));
         }

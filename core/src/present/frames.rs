@@ -56,13 +56,14 @@ const METHOD_DEFLATE: u8 = 1;
 
 /// QR texts for one payload.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct FrameSet {
     /// The frame texts, in order (one for a single QR).
     pub frames: Vec<String>,
     /// Suggested frames per second when there is more than one.
     pub fps: u32,
     /// Size of the message the frames carry (method byte + possibly compressed payload).
-    pub message_bytes: usize,
+    pub message_bytes: u32,
     /// Whether the payload was DEFLATE-compressed.
     pub compressed: bool,
 }
@@ -142,7 +143,8 @@ pub fn encode(payload: &[u8]) -> Result<FrameSet, FrameError> {
             format!("{MAGIC}:{head}{:08X}:{}", crc(&head, chunk), base45::encode(chunk))
         })
         .collect();
-    Ok(FrameSet { frames, fps: SUGGESTED_FPS, message_bytes: message.len(), compressed })
+    // `message.len()` ≤ MAX_PAYLOAD + 1 (8 MiB), so it fits a u32.
+    Ok(FrameSet { frames, fps: SUGGESTED_FPS, message_bytes: u32::try_from(message.len()).unwrap_or(u32::MAX), compressed })
 }
 
 fn message_id(message: &[u8]) -> String {
@@ -162,9 +164,9 @@ pub struct Frame {
     /// Message id (8 hex digits).
     pub id: String,
     /// 1-based index.
-    pub index: usize,
+    pub index: u32,
     /// Number of frames of the message.
-    pub total: usize,
+    pub total: u32,
     /// This frame's slice of the message.
     pub data: Vec<u8>,
 }
@@ -178,7 +180,8 @@ pub fn is_frame(text: &str) -> bool {
 pub fn parse_frame(text: &str) -> Result<Frame, FrameError> {
     let rest = text.strip_prefix("AKF1:").ok_or(FrameError::NotAFrame)?;
     let mut parts = rest.splitn(5, ':');
-    let (Some(id), Some(index), Some(total), Some(crc_hex), Some(data)) = (parts.next(), parts.next(), parts.next(), parts.next(), parts.next())
+    let (Some(id), Some(index), Some(total), Some(crc_hex), Some(data)) =
+        (parts.next(), parts.next(), parts.next(), parts.next(), parts.next())
     else {
         return Err(FrameError::BadHeader("missing fields"));
     };
@@ -186,7 +189,9 @@ pub fn parse_frame(text: &str) -> Result<Frame, FrameError> {
     if !hex8(id) {
         return Err(FrameError::BadHeader("message id"));
     }
-    let number = |s: &str| -> Option<usize> { (!s.is_empty() && s.len() <= 3 && s.bytes().all(|b| b.is_ascii_digit())).then(|| s.parse().ok()).flatten() };
+    let number = |s: &str| -> Option<usize> {
+        (!s.is_empty() && s.len() <= 3 && s.bytes().all(|b| b.is_ascii_digit())).then(|| s.parse().ok()).flatten()
+    };
     let total_n = number(total).filter(|t| (1..=MAX_FRAMES).contains(t)).ok_or(FrameError::BadHeader("total"))?;
     let index_n = number(index).filter(|i| (1..=total_n).contains(i)).ok_or(FrameError::BadHeader("index"))?;
     if !hex8(crc_hex) {
@@ -200,16 +205,18 @@ pub fn parse_frame(text: &str) -> Result<Frame, FrameError> {
     if crc(&format!("{id}:{index}:{total}:"), &bytes) != expected {
         return Err(FrameError::Checksum);
     }
-    Ok(Frame { id: id.to_string(), index: index_n, total: total_n, data: bytes })
+    // Both ≤ MAX_FRAMES (200).
+    Ok(Frame { id: id.to_string(), index: index_n as u32, total: total_n as u32, data: bytes })
 }
 
 /// How far an [`Assembler`] is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct Progress {
     /// Distinct frames received.
-    pub received: usize,
+    pub received: u32,
     /// Frames in the message.
-    pub total: usize,
+    pub total: u32,
     /// Whether this push added a frame (false for a repeat).
     pub new: bool,
 }
@@ -226,7 +233,7 @@ impl Progress {
 pub struct Assembler {
     id: Option<String>,
     parts: Vec<Option<Vec<u8>>>,
-    received: usize,
+    received: u32,
     payload: Option<Vec<u8>>,
 }
 
@@ -244,15 +251,15 @@ impl Assembler {
         let frame = parse_frame(text)?;
         match &self.id {
             Some(id) if *id != frame.id => return Err(FrameError::OtherMessage { expected: id.clone(), got: frame.id }),
-            Some(_) if self.parts.len() != frame.total => return Err(FrameError::Inconsistent),
+            Some(_) if self.parts.len() != frame.total as usize => return Err(FrameError::Inconsistent),
             Some(_) => {}
             None => {
                 self.id = Some(frame.id.clone());
-                self.parts = vec![None; frame.total];
+                self.parts = vec![None; frame.total as usize];
             }
         }
-        let total = self.parts.len();
-        let slot = self.parts.get_mut(frame.index - 1).ok_or(FrameError::BadHeader("index"))?;
+        let total = self.parts.len() as u32;
+        let slot = self.parts.get_mut(frame.index as usize - 1).ok_or(FrameError::BadHeader("index"))?;
         if let Some(existing) = slot {
             if *existing != frame.data {
                 return Err(FrameError::Inconsistent);
@@ -306,8 +313,8 @@ impl Assembler {
     }
 
     /// 1-based indexes still missing (for a progress display).
-    pub fn missing(&self) -> Vec<usize> {
-        self.parts.iter().enumerate().filter(|(_, p)| p.is_none()).map(|(i, _)| i + 1).collect()
+    pub fn missing(&self) -> Vec<u32> {
+        self.parts.iter().enumerate().filter(|(_, p)| p.is_none()).map(|(i, _)| i as u32 + 1).collect()
     }
 }
 
@@ -364,7 +371,7 @@ mod tests {
         bad[last] = if bad[last] == '0' { '1' } else { '0' };
         let bad: String = bad.into_iter().collect();
         assert!(matches!(a.push(&bad), Err(FrameError::Checksum | FrameError::BadData)));
-        assert_eq!(a.missing(), (2..=one.frames.len()).collect::<Vec<_>>());
+        assert_eq!(a.missing(), (2..=one.frames.len() as u32).collect::<Vec<_>>());
         for t in ["", "AKF1:", "AKF1:ZZZZZZZZ:1:1:00000000:", "AKF1:00000000:2:1:00000000:", "AKF1:00000000:1:999:00000000:", "VP1-B"] {
             assert!(parse_frame(t).is_err(), "{t}");
         }

@@ -29,6 +29,7 @@ pub const MAX_IMAGE_SIDE: u32 = 8192;
 
 /// QR error-correction level (share of codewords that may be damaged: L 7 %, M 15 %, Q 25 %, H 30 %).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 pub enum EcLevel {
     /// ~7 % recovery: the most data per version.
     L,
@@ -53,6 +54,7 @@ impl EcLevel {
 
 /// A rendered QR code: its modules, without the quiet zone.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct QrMatrix {
     /// QR version, 1..=40 (the side is `17 + 4 × version` modules).
     pub version: u8,

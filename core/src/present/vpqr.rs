@@ -135,8 +135,10 @@ fn decode_cborld_1_0(bytes: &[u8]) -> Result<Value, VpqrError> {
         let json: Value = serde_json::from_str(text).map_err(|_| cbor_ld::Error::DocumentLoader(url.to_string()))?;
         Ok(json_to_cbor2(&json))
     };
-    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| cbor_ld::decode_with_loader(bytes, cbor_ld::DecodeOptions::default(), loader)))
-        .map_err(|_| VpqrError::Cborld("decoder failure".into()))?;
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        cbor_ld::decode_with_loader(bytes, cbor_ld::DecodeOptions::default(), loader)
+    }))
+    .map_err(|_| VpqrError::Cborld("decoder failure".into()))?;
     let value = result.map_err(|e| match e {
         cbor_ld::Error::DocumentLoader(url) => VpqrError::UnknownContext(url),
         e => VpqrError::Cborld(e.to_string()),

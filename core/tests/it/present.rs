@@ -57,7 +57,8 @@ fn vpqr_round_trips_real_presentations() {
 fn credential_from_a_vpqr_still_verifies() {
     // The micro-credential has `"creditsAvailable": 1.0`, which comes back as `1`: its
     // eddsa-rdfc-2022 proof must still hold (both are xsd:integer 1 in JSON-LD).
-    let micro: Value = serde_json::from_slice(&std::fs::read(repo_root().join("examples/credentials/micro-credential.json")).unwrap()).unwrap();
+    let micro: Value =
+        serde_json::from_slice(&std::fs::read(repo_root().join("examples/credentials/micro-credential.json")).unwrap()).unwrap();
     let back = vpqr::decode(&vpqr::encode(&wrap(micro)).unwrap()).unwrap();
     let cred = serde_json::to_vec(&back["verifiableCredential"][0]).unwrap();
     let verifier = akashi_core::Verifier::new(akashi_core::VerifyOptions {
@@ -91,7 +92,8 @@ fn vpqr_refuses_tampered_and_foreign_texts() {
     }
     assert!(errors > 0);
     // A presentation with a context Akashi does not bundle is refused, never fetched.
-    let foreign = json!({"@context": ["https://www.w3.org/2018/credentials/v1", "https://example.com/ctx/v1"], "type": "VerifiablePresentation"});
+    let foreign =
+        json!({"@context": ["https://www.w3.org/2018/credentials/v1", "https://example.com/ctx/v1"], "type": "VerifiablePresentation"});
     assert_eq!(vpqr::encode(&foreign), Err(vpqr::VpqrError::UnknownContext("https://example.com/ctx/v1".into())));
 }
 
@@ -168,4 +170,68 @@ fn frame_capacities_match_the_qr_tables() {
     assert_eq!(at(frames::FRAME_CAPACITY + 1), frames::FRAME_VERSION + 1);
     assert_eq!(at(frames::SINGLE_CAPACITY), qr::MAX_SINGLE_VERSION);
     assert_eq!(at(frames::SINGLE_CAPACITY + 1), qr::MAX_SINGLE_VERSION + 1);
+}
+
+/// Hundreds of broken variants of real texts and images: every one is an `Err` or a value,
+/// never a panic (the test harness fails on a panic).
+#[test]
+fn mutation_sweep_never_panics() {
+    let vp: Value = serde_json::from_slice(&fixture("vp/dcc-verifier-plus/testVP.json")).unwrap();
+    let b = vpqr::encode(&vp).unwrap();
+    let cbor = vpqr::cborld_bytes(&b).unwrap();
+    let r = format!("VP1-R{}", akashi_core::present::base45::encode(&cbor));
+    let mut x = 0x1234_5678_u32;
+    let mut rnd = move || {
+        x ^= x << 13;
+        x ^= x >> 17;
+        x ^= x << 5;
+        x
+    };
+    let mut decoded_ok = 0;
+    for text in [&b, &r] {
+        let bytes = vpqr::cborld_bytes(text).unwrap();
+        for _ in 0..400 {
+            // Flip, insert or delete bytes inside the CBOR-LD, re-wrap, decode.
+            let mut m = bytes.clone();
+            let pos = rnd() as usize % m.len();
+            match rnd() % 3 {
+                0 => m[pos] ^= 1 << (rnd() % 8),
+                1 => m.insert(pos, rnd() as u8),
+                _ => {
+                    m.remove(pos);
+                }
+            }
+            let t = if text.starts_with("VP1-B") {
+                format!("VP1-B{}", data_encoding::BASE32_NOPAD.encode(&m))
+            } else {
+                format!("VP1-R{}", akashi_core::present::base45::encode(&m))
+            };
+            if vpqr::decode(&t).is_ok() {
+                decoded_ok += 1;
+            }
+        }
+    }
+    assert!(decoded_ok < 800, "some mutations must be refused");
+
+    let set = frames::encode(&serde_json::to_vec(&vp).unwrap()).unwrap();
+    for _ in 0..300 {
+        let mut f = set.frames[0].clone().into_bytes();
+        let pos = rnd() as usize % f.len();
+        f[pos] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ $%*+-./:"[rnd() as usize % 45];
+        if let Ok(s) = String::from_utf8(f) {
+            let mut a = frames::Assembler::new();
+            if let Ok(p) = a.push(&s) {
+                // A frame that passes every check carries the same data.
+                assert!(p.is_complete() && a.complete().is_some());
+            }
+        }
+    }
+
+    let png = qr::render(&set.frames[0]).unwrap().to_png(2).unwrap();
+    for _ in 0..150 {
+        let mut m = png.clone();
+        let pos = 8 + rnd() as usize % (m.len() - 8);
+        m[pos] ^= 1 << (rnd() % 8);
+        let _ = qr::decode_image(&m);
+    }
 }
