@@ -14,6 +14,7 @@ use akashi_core::{CheckId, CheckSource, CheckStatus, Report, Verifier, VerifyOpt
 use clap::{Parser, Subcommand};
 use serde_json::json;
 
+mod qr;
 mod wallet;
 
 #[derive(Parser)]
@@ -33,6 +34,9 @@ enum Command {
     /// The encrypted badge wallet: import, list, show, search, tag, delete, re-verify, log.
     #[command(long_about = wallet::LONG_ABOUT, after_help = wallet::KEY_HELP)]
     Wallet(wallet::WalletArgs),
+    /// QR transport tools for tests: VPQR encode/decode, frames, render, scan.
+    #[command(hide = true)]
+    Qr(qr::QrArgs),
 }
 
 #[derive(clap::Args)]
@@ -108,6 +112,7 @@ fn main() -> ExitCode {
         Command::Verify(args) => verify(args),
         Command::Refresh(args) => refresh(args),
         Command::Wallet(args) => wallet::run(args),
+        Command::Qr(args) => qr::run(args),
     }
 }
 

@@ -45,12 +45,16 @@
 //!   app's [`wallet::KeyStore`], stored byte for byte with their last report, tags and history
 //!   of versions; list, full-text search, re-verify all (progress, cancel), activity log;
 //!   backup to one sealed file and an atomic, duplicate-free merging restore.
+//! - QR transport ([`present`]): QR rendering (SVG / PNG) and reading (PNG / JPEG / camera
+//!   frames), multi-frame QR for presentations too large for one code, and VPQR (`VP1-B` /
+//!   `VP1-R`) as DCC's and Digital Bazaar's wallets write it.
 //! - A report that is data: every check is valid / invalid / unknown (with a reason) /
 //!   not applicable, with when and from where it was checked, and a summary derived from them.
 //!
 //! ## Non-features (today)
 //! - No fetching of JSON-LD contexts, ever.
-//! - No QR presentation, holder keys or wallet bindings for backup/restore yet (later parts and issues);
+//! - No holder keys or wallet bindings for backup/restore yet (later parts and issues); QR
+//!   presentation has its transport ([`present`]) but not yet its signed exchange;
 //!   no OpenID Federation registries;
 //!   no JsonWebSignature2020, ECDSA Data Integrity or Merkle-proof (Blockcerts) suites: those
 //!   proofs are reported as unknown, never as valid.
@@ -77,6 +81,7 @@ pub mod cache;
 pub mod canon;
 pub mod input;
 pub mod parse;
+pub mod present;
 pub mod report;
 pub mod resolve;
 pub mod verify;
