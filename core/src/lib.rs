@@ -77,6 +77,7 @@ pub mod cache;
 pub mod canon;
 pub mod input;
 pub mod parse;
+pub mod present;
 pub mod report;
 pub mod resolve;
 pub mod verify;

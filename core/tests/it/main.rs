@@ -19,6 +19,7 @@ mod jwt_fixtures;
 mod ob2_cases;
 mod ob2_fixtures;
 mod ob3_fixtures;
+mod present;
 mod rdfc_differential;
 mod rdfc_suite;
 mod refresh;
