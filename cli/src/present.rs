@@ -9,8 +9,8 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use akashi_core::present::{PresentationRequest, DEFAULT_LIFETIME_SECS, MAX_LIFETIME_SECS};
 use akashi_core::present::request::{DEFAULT_REQUEST_LIFETIME_SECS, MAX_REQUEST_BYTES, MAX_REQUEST_LIFETIME_SECS};
+use akashi_core::present::{PresentationRequest, DEFAULT_LIFETIME_SECS, MAX_LIFETIME_SECS};
 use akashi_core::{Verifier, VerifyOptions};
 use serde_json::json;
 

@@ -155,7 +155,9 @@ pub fn sign_presentation(
             .into_iter()
             .map(|c| match c {
                 // VC 2.0 carries a JWT credential as an EnvelopedVerifiableCredential data: URL.
-                Value::String(jws) => json!({"@context": VC_V2, "id": format!("data:application/vc+jwt,{jws}"), "type": "EnvelopedVerifiableCredential"}),
+                Value::String(jws) => {
+                    json!({"@context": VC_V2, "id": format!("data:application/vc+jwt,{jws}"), "type": "EnvelopedVerifiableCredential"})
+                }
                 other => other,
             })
             .collect();
@@ -302,7 +304,8 @@ pub fn verify_presentation(verifier: &Verifier, bytes: &[u8], expect: &Expectati
             }
             // Only a verified holder proof's times count; otherwise the validity check already
             // says "not checked".
-            let proven = report.check(CheckId::Validity).is_some_and(|c| matches!(c.status, CheckStatus::Valid | CheckStatus::NotApplicable));
+            let proven =
+                report.check(CheckId::Validity).is_some_and(|c| matches!(c.status, CheckStatus::Valid | CheckStatus::NotApplicable));
             if proven {
                 let cap = times.created.map(|t| t + Duration::seconds(i64::from(*max_age_secs)));
                 let deadline = match (times.expires, cap) {

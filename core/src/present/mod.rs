@@ -18,6 +18,8 @@ pub mod exchange;
 pub mod holder;
 pub mod request;
 
-pub use exchange::{sign_presentation, verify_presentation, Expectation, PresentError, Presentation, DEFAULT_LIFETIME_SECS, MAX_LIFETIME_SECS};
+pub use exchange::{
+    sign_presentation, verify_presentation, Expectation, PresentError, Presentation, DEFAULT_LIFETIME_SECS, MAX_LIFETIME_SECS,
+};
 pub use holder::HolderKey;
 pub use request::{PresentationRequest, RequestError};

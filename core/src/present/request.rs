@@ -246,9 +246,8 @@ mod tests {
             assert_eq!(PresentationRequest::parse(&text), Err(err), "{text:.120}");
         }
         // A short (guessable) challenge is refused.
-        let short = format!(
-            "{{\"type\":\"AkashiPresentationRequest\",\"v\":1,\"challenge\":\"abc\",\"domain\":\"d\",\"name\":\"n\",\"expires\":\"2026-06-01T10:01:00Z\"}}"
-        );
-        assert_eq!(PresentationRequest::parse(&short), Err(RequestError::InvalidField { field: "challenge" }));
+        let short =
+            r#"{"type":"AkashiPresentationRequest","v":1,"challenge":"abc","domain":"d","name":"n","expires":"2026-06-01T10:01:00Z"}"#;
+        assert_eq!(PresentationRequest::parse(short), Err(RequestError::InvalidField { field: "challenge" }));
     }
 }

@@ -424,8 +424,7 @@ impl Wallet {
         }
         let mut holder_keys = Vec::new();
         {
-            let mut stmt =
-                tx.prepare("SELECT kind, key_id, secret, public, created_at, label FROM holder_key ORDER BY id").map_err(db)?;
+            let mut stmt = tx.prepare("SELECT kind, key_id, secret, public, created_at, label FROM holder_key ORDER BY id").map_err(db)?;
             let mut rows = stmt.query([]).map_err(db)?;
             while let Some(r) = rows.next().map_err(db)? {
                 holder_keys.push(PayloadHolderKey {

@@ -108,7 +108,11 @@ impl Wallet {
         }
         let keys = ensure_keys(&tx)?;
         let subjects: Vec<String> = members.iter().filter_map(crate::verify::nested::subject_ids).flatten().collect();
-        let key = keys.iter().find(|k| subjects.contains(&k.did())).or(keys.first()).ok_or(WalletError::Storage { code: "no holder key".into() })?;
+        let key = keys
+            .iter()
+            .find(|k| subjects.contains(&k.did()))
+            .or(keys.first())
+            .ok_or(WalletError::Storage { code: "no holder key".into() })?;
         let p = sign_presentation(key, members, request, now, lifetime_secs.unwrap_or(DEFAULT_LIFETIME_SECS))?;
 
         let detail = match request {

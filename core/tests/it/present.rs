@@ -79,7 +79,8 @@ fn request_bound_exchange() {
     let warned: Vec<&str> = r.checks.iter().filter(|c| !c.warnings.is_empty()).map(|c| c.id.as_str()).collect();
     assert_eq!(warned, ["nested"], "{:#?}", r.checks);
     assert_eq!(status(&r.nested[0].report, CheckId::Trust), (CheckStatus::Unknown, Some("no_registry".into())));
-    for id in [CheckId::Format, CheckId::Proof, CheckId::IssuerKey, CheckId::Validity, CheckId::Challenge, CheckId::Holder, CheckId::Nested] {
+    for id in [CheckId::Format, CheckId::Proof, CheckId::IssuerKey, CheckId::Validity, CheckId::Challenge, CheckId::Holder, CheckId::Nested]
+    {
         assert_eq!(status(&r, id).0, CheckStatus::Valid, "{id:?}: {}", brief(&r));
     }
     assert_eq!(r.nested.len(), 1);
