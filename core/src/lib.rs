@@ -45,12 +45,17 @@
 //!   app's [`wallet::KeyStore`], stored byte for byte with their last report, tags and history
 //!   of versions; list, full-text search, re-verify all (progress, cancel), activity log;
 //!   backup to one sealed file and an atomic, duplicate-free merging restore.
+//! - Presentations ([`present`]): the wallet's Ed25519 holder key (`did:key`), the verifier's
+//!   request (fresh 128-bit challenge, domain, name, expiry), signed `eddsa-rdfc-2022`
+//!   presentations (request-bound or one-way with a short lifetime), verified against the
+//!   verifier's own request.
 //! - A report that is data: every check is valid / invalid / unknown (with a reason) /
 //!   not applicable, with when and from where it was checked, and a summary derived from them.
 //!
 //! ## Non-features (today)
 //! - No fetching of JSON-LD contexts, ever.
-//! - No QR presentation, holder keys or wallet bindings for backup/restore yet (later parts and issues);
+//! - No QR transport of presentations yet (frames, VPQR: the transport half of issue 6);
+//!   presentations are signed and verified as text ([`present`]);
 //!   no OpenID Federation registries;
 //!   no JsonWebSignature2020, ECDSA Data Integrity or Merkle-proof (Blockcerts) suites: those
 //!   proofs are reported as unknown, never as valid.
