@@ -24,7 +24,8 @@
 //! - Something that is not a presentation (a bare credential) → the challenge check is invalid
 //!   (`not_a_presentation`): nothing binds it to the person showing it.
 //!
-//! The outcome is data: `Err` only when the bytes cannot be read at all.
+//! The outcome is data: `Err` only when the bytes cannot be read at all, or are a URL (never
+//! fetched: a presentation carries itself).
 
 use chrono::{DateTime, Duration, Utc};
 use serde::Serialize;
@@ -256,7 +257,12 @@ pub fn verify_presentation(verifier: &Verifier, bytes: &[u8], expect: &Expectati
     let detected = input::detect(bytes)?;
     let times = match &detected.payload {
         Payload::Json(doc) => proof_times(doc),
-        _ => ProofTimes { created: None, expires: None },
+        // A scanned URL is never fetched: a presentation carries itself, and fetching would
+        // tell a third party who is being checked, when and where.
+        Payload::Url(_) => {
+            return Err(InputError::UrlNotFetchable { reason: "a presentation is read from the scanned text, never fetched" })
+        }
+        Payload::CompactJws(_) => ProofTimes { created: None, expires: None },
     };
     let (challenge, domain) = match expect {
         Expectation::Request(r) => (Some(r.challenge.clone()), Some(r.domain.clone())),

@@ -169,8 +169,12 @@ fn one_way_presentation() {
     assert_eq!(r.summary, Summary::NotVerified);
     assert_eq!(status(&r, CheckId::Challenge).1.as_deref(), Some("not_a_presentation"));
 
-    // Unreadable input is the only error.
+    // Unreadable input is the only error; a scanned URL is not fetched.
     assert!(verify_presentation(&verifier_at(t0()), b"not json at all {", &one_way).is_err());
+    assert!(matches!(
+        verify_presentation(&verifier_at(t0()), b"https://issuer.example/vp.json", &one_way),
+        Err(akashi_core::InputError::UrlNotFetchable { .. })
+    ));
 
     let log = w.log().unwrap();
     let shown = log.iter().find(|e| e.action == LogAction::Present).unwrap();
@@ -272,4 +276,28 @@ fn holder_key_moves_with_backup_and_merges() {
     assert_eq!(d.restore(&bad, "correct horse").unwrap_err(), WalletError::BackupCorrupt);
     assert_eq!(d.holder_did().unwrap(), d_did);
     assert_eq!(d.count().unwrap(), 0);
+}
+
+/// VC 1.1 credentials go into a VC 1.1 presentation (with the Data Integrity context for the
+/// proof), which verifies like a 2.0 one; a VC-JWT badge goes in as an enveloped credential.
+#[test]
+fn vc_1_1_credential_and_shapes() {
+    use akashi_core::present::{sign_presentation, HolderKey};
+    let key = HolderKey::from_seed(&[9; 32]);
+    let v1: Value = serde_json::from_slice(&crate::common::fixture("ob3/dcc-verifier-core/v1/v1NoStatus.json")).unwrap();
+    let req = PresentationRequest::new("careers.acme.example", "ACME", 600, t0()).unwrap();
+    let p = sign_presentation(&key, vec![v1], Some(&req), t0(), 300).unwrap();
+    let vp: Value = serde_json::from_str(&p.text).unwrap();
+    assert_eq!(vp["@context"], json!(["https://www.w3.org/2018/credentials/v1", "https://w3id.org/security/data-integrity/v2"]));
+    let r = verify_presentation(&verifier_at(t0()), p.text.as_bytes(), &Expectation::Request(req.clone())).unwrap();
+    for id in [CheckId::Format, CheckId::Proof, CheckId::IssuerKey, CheckId::Challenge] {
+        assert_eq!(status(&r, id).0, CheckStatus::Valid, "{id:?}: {}", brief(&r));
+    }
+
+    // Neither an object nor a JWT: refused before signing.
+    assert_eq!(
+        sign_presentation(&key, vec![json!(3)], None, t0(), 300).unwrap_err(),
+        PresentError::NotPresentable { index: 0, reason: "it is neither a credential object nor a JWT" }
+    );
+    assert_eq!(sign_presentation(&key, vec![json!({}); 17], None, t0(), 300).unwrap_err(), PresentError::CredentialCount);
 }
