@@ -10,10 +10,12 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use akashi_core::present::{verify_presentation, Expectation};
 use akashi_core::{CheckId, CheckSource, CheckStatus, Report, Verifier, VerifyOptions};
 use clap::{Parser, Subcommand};
 use serde_json::json;
 
+mod present;
 mod qr;
 mod wallet;
 
@@ -34,6 +36,14 @@ enum Command {
     /// The encrypted badge wallet: import, list, show, search, tag, delete, re-verify, log.
     #[command(long_about = wallet::LONG_ABOUT, after_help = wallet::KEY_HELP)]
     Wallet(wallet::WalletArgs),
+    /// Make a presentation request (verifier's side): a fresh challenge, your domain and name,
+    /// an expiry. Prints the request text (what the QR code carries); keep it to verify the answer
+    /// with `akashi verify --request`.
+    Request(present::RequestArgs),
+    /// Sign a presentation of wallet badges with the wallet's holder key (learner's side),
+    /// answering a request (--request) or one-way with a short lifetime. Prints the presentation.
+    #[command(after_help = wallet::KEY_HELP)]
+    Present(present::PresentArgs),
     /// QR transport tools for tests: VPQR encode/decode, frames, render, scan.
     #[command(hide = true)]
     Qr(qr::QrArgs),
@@ -56,6 +66,17 @@ struct VerifyArgs {
     /// Print one JSON object per file (JSON Lines).
     #[arg(long)]
     json: bool,
+    /// Presentations: the request you made (its text, or a file holding it, from `akashi
+    /// request`). The presentation must answer it: its challenge, not expired, its domain.
+    #[arg(long, value_name = "TEXT_OR_FILE")]
+    request: Option<String>,
+    /// Presentations: expect a one-way presentation (you made no request). It is reported as not
+    /// bound to your challenge, and refused when older than its lifetime or --max-age.
+    #[arg(long, conflicts_with = "request")]
+    one_way: bool,
+    /// With --one-way: the oldest presentation accepted, in seconds since it was signed.
+    #[arg(long, value_name = "SECS", requires = "one_way", default_value_t = akashi_core::present::MAX_LIFETIME_SECS)]
+    max_age: u32,
     #[command(flatten)]
     opts: VerifyOpts,
 }
@@ -112,6 +133,8 @@ fn main() -> ExitCode {
         Command::Verify(args) => verify(args),
         Command::Refresh(args) => refresh(args),
         Command::Wallet(args) => wallet::run(args),
+        Command::Request(args) => present::request(args),
+        Command::Present(args) => present::present(args),
         Command::Qr(args) => qr::run(args),
     }
 }
@@ -122,11 +145,22 @@ fn usage_error(msg: &str) -> ExitCode {
 }
 
 fn verify(args: VerifyArgs) -> ExitCode {
+    let expect = match (&args.request, args.one_way) {
+        (Some(_), _) if args.opts.challenge.is_some() || args.opts.domain.is_some() => {
+            return usage_error("--request brings its own challenge and domain: leave out --challenge and --domain")
+        }
+        (Some(r), _) => match present::read_request(r) {
+            Ok(r) => Some(Expectation::Request(r)),
+            Err(m) => return usage_error(&m),
+        },
+        (None, true) => Some(Expectation::OneWay { max_age_secs: args.max_age }),
+        (None, false) => None,
+    };
     let verifier = match build_verifier(&args.opts) {
         Ok(v) => v,
         Err(code) => return code,
     };
-    verify_files(&args, &verifier)
+    verify_files(&args, &verifier, expect.as_ref())
 }
 
 /// The verifier the options ask for, or the exit code of a usage error (already reported).
@@ -169,7 +203,8 @@ fn build_verifier(args: &VerifyOpts) -> Result<Verifier, ExitCode> {
     Verifier::new(options).map_err(|e| usage_error(&e.to_string()))
 }
 
-fn verify_files(args: &VerifyArgs, verifier: &Verifier) -> ExitCode {
+/// Verifies each file; presentations against `expect` when given (`--request`, `--one-way`).
+fn verify_files(args: &VerifyArgs, verifier: &Verifier, expect: Option<&Expectation>) -> ExitCode {
     let mut all_verified = true;
     let mut io_error = false;
     let stdout = std::io::stdout();
@@ -185,7 +220,11 @@ fn verify_files(args: &VerifyArgs, verifier: &Verifier) -> ExitCode {
                     io_error = true;
                     Err(format!("cannot read the file: {e}"))
                 }
-                Ok(bytes) => verifier.verify(&bytes).map_err(|e| format!("cannot read as a credential: {e}")),
+                Ok(bytes) => match expect {
+                    Some(x) => verify_presentation(verifier, &bytes, x),
+                    None => verifier.verify(&bytes),
+                }
+                .map_err(|e| format!("cannot read as a credential: {e}")),
             }
         };
         match &outcome {

@@ -49,14 +49,21 @@ EXIT STATUS
 
 #[derive(clap::Args)]
 pub struct WalletArgs {
+    #[command(flatten)]
+    location: WalletLocation,
+    #[command(subcommand)]
+    command: WalletCommand,
+}
+
+/// Where the wallet is and how to open it (shared by `akashi wallet …` and `akashi present`).
+#[derive(clap::Args)]
+pub struct WalletLocation {
     /// The wallet file [default: wallet.db in the user's data directory, under akashi/].
     #[arg(long, global = true, value_name = "PATH")]
     wallet: Option<PathBuf>,
     /// Read the key (64 hex characters) from this file instead of $AKASHI_WALLET_KEY.
     #[arg(long, global = true, value_name = "PATH")]
     key_file: Option<PathBuf>,
-    #[command(subcommand)]
-    command: WalletCommand,
 }
 
 #[derive(Subcommand)]
@@ -106,7 +113,10 @@ enum WalletCommand {
     },
     /// Verify every badge again (a status list may have revoked one); progress on stderr.
     Reverify(ReverifyArgs),
-    /// The activity log (imports, verifications, tags, deletions), oldest first.
+    /// The holder DID (did:key) presentations are signed with; made on first use. Give it to
+    /// an issuer as the badge's subject, so a verifier can see the badge is yours.
+    Holder,
+    /// The activity log (imports, verifications, tags, deletions, presentations), oldest first.
     Log {
         /// Print a JSON array (for export).
         #[arg(long)]
@@ -263,7 +273,7 @@ fn default_wallet() -> Result<PathBuf, String> {
 }
 
 /// A wallet error as the user sees it: the core's messages carry no badge content.
-fn wallet_error(path: &Path, e: &WalletError) -> ExitCode {
+pub fn wallet_error(path: &Path, e: &WalletError) -> ExitCode {
     let hint = match e {
         WalletError::WrongKey => format!(" ({}); nothing was changed. Check {KEY_ENV} or --key-file", path.display()),
         WalletError::NotAWallet | WalletError::TooNew { .. } => format!(" ({}); nothing was changed", path.display()),
@@ -272,30 +282,35 @@ fn wallet_error(path: &Path, e: &WalletError) -> ExitCode {
     usage_error(&format!("{e}{hint}"))
 }
 
-pub fn run(args: WalletArgs) -> ExitCode {
-    let (path, default) = match &args.wallet {
+/// Opens the wallet `location` names (creating it only when `creates`), or the exit code of
+/// the error (already reported).
+pub fn open_wallet(location: &WalletLocation, creates: bool, verifier: Verifier) -> Result<(Wallet, PathBuf), ExitCode> {
+    let (path, default) = match &location.wallet {
         Some(p) => (p.clone(), false),
         None => match default_wallet() {
             Ok(p) => (p, true),
-            Err(m) => return usage_error(&m),
+            Err(m) => return Err(usage_error(&m)),
         },
     };
-    let key = match read_key(args.key_file.as_deref()) {
-        Ok(k) => k,
-        Err(m) => return usage_error(&m),
-    };
-    let creates = matches!(args.command, WalletCommand::Import(_) | WalletCommand::Restore { .. });
+    let key = read_key(location.key_file.as_deref()).map_err(|m| usage_error(&m))?;
     // Only `import` creates a wallet: a mistyped --wallet must not leave an empty one behind.
     if !creates && !path.exists() {
-        return usage_error(&format!("there is no wallet at {} (the first `akashi wallet import` creates it)", path.display()));
+        return Err(usage_error(&format!("there is no wallet at {} (the first `akashi wallet import` creates it)", path.display())));
     }
     if creates && default {
         if let Some(dir) = path.parent() {
             if let Err(e) = std::fs::create_dir_all(dir) {
-                return usage_error(&format!("{}: {e}", dir.display()));
+                return Err(usage_error(&format!("{}: {e}", dir.display())));
             }
         }
     }
+    let wallet = Wallet::open(&path, &key, verifier).map_err(|e| wallet_error(&path, &e))?;
+    drop(key);
+    Ok((wallet, path))
+}
+
+pub fn run(args: WalletArgs) -> ExitCode {
+    let creates = matches!(args.command, WalletCommand::Import(_) | WalletCommand::Restore { .. });
     let verifier = match &args.command {
         WalletCommand::Import(a) => build_verifier(&a.opts),
         WalletCommand::Reverify(a) => build_verifier(&a.opts),
@@ -306,11 +321,10 @@ pub fn run(args: WalletArgs) -> ExitCode {
         Ok(v) => v,
         Err(code) => return code,
     };
-    let wallet = match Wallet::open(&path, &key, verifier) {
+    let (wallet, path) = match open_wallet(&args.location, creates, verifier) {
         Ok(w) => w,
-        Err(e) => return wallet_error(&path, &e),
+        Err(code) => return code,
     };
-    drop(key);
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     let res = match args.command {
@@ -355,11 +369,19 @@ pub fn run(args: WalletArgs) -> ExitCode {
             wallet.restore(&bytes, &passphrase).map(|o| {
                 writeln!(
                     out,
-                    "restored {} badges: {} added, {} merged, {} unchanged ({} history entries, {} tags, {} log entries added)",
-                    o.badges_in_backup, o.badges_added, o.badges_merged, o.badges_unchanged, o.history_added, o.tags_added, o.log_added
+                    "restored {} badges: {} added, {} merged, {} unchanged ({} history entries, {} tags, {} log entries, {} holder keys added)",
+                    o.badges_in_backup,
+                    o.badges_added,
+                    o.badges_merged,
+                    o.badges_unchanged,
+                    o.history_added,
+                    o.tags_added,
+                    o.log_added,
+                    o.holder_keys_added
                 )
             })
         }
+        WalletCommand::Holder => wallet.holder_did().map(|did| writeln!(out, "{did}")),
         WalletCommand::Log { json } => wallet.log().map(|log| {
             if json {
                 writeln!(out, "{}", serde_json::to_string_pretty(&log).unwrap_or_else(|_| "[]".into()))
@@ -368,7 +390,8 @@ pub fn run(args: WalletArgs) -> ExitCode {
                     let badge = e.badge_id.map(|i| format!("#{i}")).unwrap_or_default();
                     let label = e.label.as_deref().map(|l| format!(" \"{l}\"")).unwrap_or_default();
                     let detail = e.detail.as_deref().map(|d| format!(" ({d})")).unwrap_or_default();
-                    writeln!(out, "{}  {:<9} {badge}{label}{detail}", e.at, e.action.as_str())
+                    let to = e.to_whom.as_deref().map(|w| format!(" to {w}")).unwrap_or_default();
+                    writeln!(out, "{}  {:<9} {badge}{label}{to}{detail}", e.at, e.action.as_str())
                 })
             }
         }),

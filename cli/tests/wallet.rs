@@ -329,3 +329,86 @@ fn backup_and_restore() {
     assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
     assert_eq!(snapshot(fresh_dir.path()), snap, "nothing changed");
 }
+
+/// `akashi request` → `akashi present --request` → `akashi verify --request`: the exchange on the
+/// command line; a replay for another request, a one-way presentation, bad input.
+#[test]
+fn request_present_verify() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let db = dir.path().join("wallet.db");
+    assert!(wallet(&db, Some(KEY), &["import", "--offline", &example("micro-credential.json")]).status.success());
+    let holder = stdout(&wallet(&db, Some(KEY), &["holder"])).trim().to_owned();
+    assert!(holder.starts_with("did:key:z6Mk"), "{holder}");
+    assert_eq!(stdout(&wallet(&db, Some(KEY), &["holder"])).trim(), holder, "made once");
+
+    let akashi = |args: &[&str]| {
+        let mut cmd = Command::cargo_bin("akashi").expect("bin");
+        cmd.args(args).env("AKASHI_WALLET_KEY", KEY).output().expect("run")
+    };
+    let req_file = dir.path().join("req.txt");
+    let req =
+        akashi(&["request", "--domain", "careers.acme.example", "--name", "ACME Careers", "--json", "--out", req_file.to_str().unwrap()]);
+    assert!(req.status.success(), "{}", stderr(&req));
+    let req = json(&req);
+    assert_eq!(req["challenge"].as_str().map(str::len), Some(22));
+    assert_eq!(std::fs::read_to_string(&req_file).unwrap().trim(), req["text"].as_str().unwrap());
+
+    let vp_file = dir.path().join("vp.json");
+    let db_s = db.to_str().unwrap();
+    let p = akashi(&[
+        "present",
+        "--wallet",
+        db_s,
+        "--search",
+        "data science",
+        "--request",
+        req_file.to_str().unwrap(),
+        "--out",
+        vp_file.to_str().unwrap(),
+    ]);
+    assert!(p.status.success(), "{}", stderr(&p));
+    assert!(stderr(&p).contains("to ACME Careers (careers.acme.example)"), "{}", stderr(&p));
+    let vp: Value = serde_json::from_slice(&std::fs::read(&vp_file).unwrap()).unwrap();
+    assert_eq!(vp["holder"], holder.as_str());
+    assert_eq!(vp["proof"]["challenge"], req["challenge"]);
+
+    let v = akashi(&["verify", "--offline", "--json", "--request", req_file.to_str().unwrap(), vp_file.to_str().unwrap()]);
+    assert!(v.status.success(), "{}", stdout(&v));
+    let r = json(&v);
+    let check = |r: &Value, id: &str| r["checks"].as_array().unwrap().iter().find(|c| c["id"] == id).cloned().unwrap();
+    assert_eq!(check(&r, "challenge")["status"], "valid");
+
+    // Another request of the same employer (the request text given inline): not verified.
+    let other = stdout(&akashi(&["request", "--domain", "careers.acme.example", "--name", "ACME Careers"]));
+    let v = akashi(&["verify", "--offline", "--json", "--request", other.trim(), vp_file.to_str().unwrap()]);
+    assert_eq!(v.status.code(), Some(1));
+    assert_eq!(check(&json(&v), "challenge")["code"], "challenge_mismatch");
+    // --request brings its own challenge: --challenge as well is a usage error.
+    let v = akashi(&["verify", "--request", other.trim(), "--challenge", "x", vp_file.to_str().unwrap()]);
+    assert_eq!(v.status.code(), Some(2));
+
+    // One-way: not bound, within its lifetime.
+    let p = akashi(&["present", "--wallet", db_s, "1", "--lifetime", "60"]);
+    assert!(p.status.success(), "{}", stderr(&p));
+    let one_way = dir.path().join("one-way.json");
+    std::fs::write(&one_way, &p.stdout).unwrap();
+    let v = akashi(&["verify", "--offline", "--json", "--one-way", one_way.to_str().unwrap()]);
+    assert!(v.status.success(), "{}", stdout(&v));
+    assert_eq!(check(&json(&v), "challenge")["code"], "not_bound");
+
+    // Bad input: typed messages, exit 2, nothing logged.
+    let log_before = stdout(&wallet(&db, Some(KEY), &["log", "--json"]));
+    for args in [
+        vec!["present", "--wallet", db_s, "1", "--request", "{\"type\":\"Other\"}"],
+        vec!["present", "--wallet", db_s, "999"],
+        vec!["present", "--wallet", db_s],
+        vec!["request", "--domain", "has space", "--name", "x"],
+    ] {
+        let o = akashi(&args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {}", stderr(&o));
+        assert!(!stderr(&o).contains(KEY));
+    }
+    assert_eq!(stdout(&wallet(&db, Some(KEY), &["log", "--json"])), log_before);
+    let log = stdout(&wallet(&db, Some(KEY), &["log"]));
+    assert!(log.contains("present") && log.contains("to ACME Careers (careers.acme.example)"), "{log}");
+}

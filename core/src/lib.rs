@@ -45,6 +45,10 @@
 //!   app's [`wallet::KeyStore`], stored byte for byte with their last report, tags and history
 //!   of versions; list, full-text search, re-verify all (progress, cancel), activity log;
 //!   backup to one sealed file and an atomic, duplicate-free merging restore.
+//! - Presentations ([`present`]): the wallet's Ed25519 holder key (`did:key`), the verifier's
+//!   request (fresh 128-bit challenge, domain, name, expiry), signed `eddsa-rdfc-2022`
+//!   presentations (request-bound or one-way with a short lifetime), verified against the
+//!   verifier's own request.
 //! - QR transport ([`present`]): QR rendering (SVG / PNG) and reading (PNG / JPEG / camera
 //!   frames), multi-frame QR for presentations too large for one code, and VPQR (`VP1-B` /
 //!   `VP1-R`) as DCC's and Digital Bazaar's wallets write it.
@@ -52,15 +56,14 @@
 //!   not applicable, with when and from where it was checked, and a summary derived from them.
 //!
 //! ## Non-features (today)
-//! - No fetching of JSON-LD contexts, ever.
-//! - No holder keys or wallet bindings for backup/restore yet (later parts and issues); QR
-//!   presentation has its transport ([`present`]) but not yet its signed exchange;
+//! - No fetching of JSON-LD contexts, ever; no writing of `VP1-R` (read only);
 //!   no OpenID Federation registries;
 //!   no JsonWebSignature2020, ECDSA Data Integrity or Merkle-proof (Blockcerts) suites: those
 //!   proofs are reported as unknown, never as valid.
 //! - No built-in issuer registry: trust is checked only against the DCC issuer registries the
 //!   caller names (`VerifyOptions::registries`); with none, trust is "unknown: no registry".
-//! - No issuing: the core verifies; it signs only in tests and examples.
+//! - No issuing: the core verifies; it signs only presentations (the holder's) and, in tests
+//!   and examples, credentials.
 //! - No `unsafe` code, no panics on any input.
 //!
 //! ## Cargo features

@@ -29,10 +29,13 @@ use akashi_core::{InputError, OptionsError, Verifier};
 
 uniffi::setup_scaffolding!();
 
+mod present;
 mod wallet;
+pub use akashi_core::present::{Presentation, PresentationRequest};
 pub use akashi_core::wallet::{
     Badge, BadgeDetail, HistoryEntry, HistoryReason, ImportOutcome, ImportSource, ListFilter, LogAction, LogEntry, ReverifyOutcome, SortBy,
 };
+pub use present::{create_request, read_request, request_expired, request_text, verify_presentation, PresentationError};
 pub use wallet::{AkashiWallet, KeyStore, KeyStoreError, ReverifyProgress, WalletError};
 
 /// How to verify, as the apps set it.
@@ -273,7 +276,7 @@ impl HttpGet for ForeignHttp {
 /// credentials it verifies, and optionally the app's own HTTP client.
 #[derive(uniffi::Object)]
 pub struct AkashiVerifier {
-    core: Verifier,
+    pub(crate) core: Verifier,
 }
 
 #[uniffi::export]

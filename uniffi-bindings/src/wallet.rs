@@ -168,6 +168,26 @@ pub enum WalletError {
     /// Backup: the passphrase is empty.
     #[error("the passphrase must not be empty")]
     EmptyPassphrase,
+    /// Presenting: the request has expired; ask the verifier for a new one. Nothing was logged.
+    #[error("the presentation request has expired")]
+    RequestExpired,
+    /// Presenting: this badge cannot go into a presentation (an Open Badges 2.0 assertion, a
+    /// badge kept as a URL). Nothing was logged.
+    #[error("badge {id} cannot be presented")]
+    NotPresentable {
+        /// The badge's id.
+        id: i64,
+    },
+    /// Presenting failed otherwise (no badge or too many, a lifetime out of range, a credential
+    /// that cannot be canonicalized). `reason` is a fixed description.
+    #[error("the presentation cannot be made: {reason}")]
+    PresentationFailed {
+        /// What is wrong (fixed text).
+        reason: String,
+    },
+    /// The system random number generator failed: no holder key was made.
+    #[error("the system random number generator is unavailable")]
+    RandomUnavailable,
     /// Restore: the backup was written by a newer Akashi, or holds something this version
     /// cannot restore; or it authenticates but its content is not a wallet backup. Nothing was
     /// changed. `reason` is a fixed description.
@@ -206,6 +226,10 @@ impl From<core_wallet::WalletError> for WalletError {
             e @ (W::BackupTooNew { .. } | W::BackupCorrupt | W::BackupUnsupported { .. }) => {
                 WalletError::BackupUnusable { reason: e.to_string() }
             }
+            W::Present(akashi_core::present::PresentError::RequestExpired) => WalletError::RequestExpired,
+            W::Present(p) => WalletError::PresentationFailed { reason: p.to_string() },
+            W::NotPresentable { id, .. } => WalletError::NotPresentable { id },
+            W::RandomUnavailable => WalletError::RandomUnavailable,
         }
     }
 }
@@ -223,7 +247,7 @@ impl From<VerifyError> for WalletError {
 /// their last verification reports, tags, history and an activity log. Share one per file.
 #[derive(uniffi::Object)]
 pub struct AkashiWallet {
-    core: Wallet,
+    pub(crate) core: Wallet,
 }
 
 #[uniffi::export]

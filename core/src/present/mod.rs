@@ -1,4 +1,16 @@
-//! Presenting credentials by QR code (issue 6, transport half).
+//! Presenting badges to a verifier, phone to phone and offline (issue 6).
+//!
+//! The exchange:
+//!
+//! - [`holder`]: the learner's Ed25519 holder key, exposed as a `did:key` (kept in the wallet,
+//!   see [`crate::wallet::Wallet::holder_did`]).
+//! - [`request`]: the employer's [`PresentationRequest`] (fresh challenge, domain, display
+//!   name, expiry) and its compact text for a QR code.
+//! - [`exchange`]: signing a Verifiable Presentation of chosen credentials, bound to a request
+//!   or one-way with a short lifetime, and verifying one against the verifier's own request
+//!   ([`verify_presentation`]).
+//!
+//! The transport, working on the texts the exchange produces:
 //!
 //! - [`qr`]: text → QR module matrix → SVG / PNG, and PNG / JPEG / greyscale camera frames →
 //!   the texts of the QR codes in them.
@@ -14,6 +26,15 @@
 pub mod base45;
 mod cbor;
 pub mod cborld_legacy;
+pub mod exchange;
 pub mod frames;
+pub mod holder;
 pub mod qr;
+pub mod request;
 pub mod vpqr;
+
+pub use exchange::{
+    sign_presentation, verify_presentation, Expectation, PresentError, Presentation, DEFAULT_LIFETIME_SECS, MAX_LIFETIME_SECS,
+};
+pub use holder::HolderKey;
+pub use request::{PresentationRequest, RequestError};

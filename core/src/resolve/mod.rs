@@ -18,7 +18,7 @@
 //! (the issuer-key check), which knows the issuer.
 
 mod did_jwk;
-mod did_key;
+pub(crate) mod did_key;
 mod did_web;
 pub mod foreign;
 pub mod http;

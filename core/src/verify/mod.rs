@@ -171,6 +171,16 @@ impl Verifier {
         }
     }
 
+    /// This verifier (same cache, key resolver, status lists and registries) with the
+    /// presentation challenge and domain replaced: how [`crate::present::verify_presentation`]
+    /// checks a presentation against one request without building a new verifier.
+    pub(crate) fn with_binding(&self, challenge: Option<String>, domain: Option<String>) -> Verifier {
+        let mut v = self.clone();
+        v.options.challenge = challenge;
+        v.options.domain = domain;
+        v
+    }
+
     /// The cache-aware fetcher every fetch goes through.
     pub(crate) fn fetcher(&self) -> &CachingFetcher {
         &self.fetcher

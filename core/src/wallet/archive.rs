@@ -11,10 +11,13 @@
 //!   (bytes, metadata, report, `archived_at`, reason), and `ref_id`: its id in the wallet that
 //!   wrote the backup (only to re-point log entries);
 //! - `log`: every activity-log entry (time, action, `ref_id` of the badge, label, detail, to whom);
-//! - `holder_keys`: the holder's keys (`kind`, `key_id`, `secret`, `public`, `created_at`,
-//!   `label`) — always empty until holder keys exist. A build that cannot store holder keys
-//!   refuses a backup that carries some ([`WalletError::BackupUnsupported`]) rather than
-//!   silently dropping them.
+//! - `holder_keys`: the holder's keys (`kind` = `Ed25519`, `key_id` = the `did:key`
+//!   verification method, `secret` = the 32-byte seed, `public` = the 32-byte public key,
+//!   `created_at`, `label`), oldest first. A reader checks each (known kind, 32-byte secret
+//!   whose public key and id are the ones written) before touching the store; a kind it does
+//!   not know is refused ([`WalletError::BackupUnsupported`]) rather than dropped, an
+//!   inconsistent key is [`WalletError::BackupCorrupt`]. Builds before schema 4 refuse any
+//!   non-empty list the same way.
 //!
 //! Decoders ignore unknown map keys, so a later version may add fields without a version
 //! bump only if older builds may safely ignore them; anything else bumps `version`, and an
@@ -34,19 +37,25 @@
 //! restore must work offline and atomically. Each badge keeps the report stored in the backup
 //! (its `verified_at` says when it was made); every added or changed badge gets a
 //! [`LogAction::Restore`] log entry. Call [`Wallet::reverify_all`] afterwards for fresh reports.
+//!
+//! Holder keys are merged by `key_id`: a key already in the wallet is not added again, new ones
+//! are appended after the wallet's own (so a wallet that already has a key keeps signing with
+//! it by default; [`Wallet::present`] picks a restored key for the badges issued to it).
 
 use std::collections::HashMap;
 
 use rusqlite::{params, Transaction};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
-use zeroize::Zeroizing;
+use zeroize::{Zeroize, Zeroizing};
 
 use super::{
     add_older, check_tag, date_ts, db, enum_from_str, find_current, insert_badge, is_newer, now_rfc3339, refresh_fts, replace_current,
     LogAction, Version, Wallet, WalletError,
 };
 use crate::backup::{self, KdfParams};
+use crate::present::holder::KIND_ED25519;
+use crate::present::HolderKey;
 use crate::report::{Envelope, Securing, Summary};
 
 /// The value of the payload's `format` field.
@@ -73,6 +82,8 @@ pub struct RestoreOutcome {
     pub tags_added: u64,
     /// Activity-log entries copied from the backup (not counting the restore's own entries).
     pub log_added: u64,
+    /// Holder keys that were not in the wallet and were added.
+    pub holder_keys_added: u64,
 }
 
 /// The backup payload (see the module docs and `docs/backup-format.md`).
@@ -90,7 +101,7 @@ struct Payload {
     badges: Vec<PayloadBadge>,
     /// Every activity-log entry, oldest first.
     log: Vec<PayloadLog>,
-    /// The holder's keys (empty until holder keys exist).
+    /// The holder's keys, oldest first.
     holder_keys: Vec<PayloadHolderKey>,
 }
 
@@ -152,8 +163,8 @@ struct PayloadLog {
     to_whom: Option<String>,
 }
 
-/// A holder key in the payload (reserved: none exist yet).
-#[derive(Debug, Clone, Serialize, Deserialize)]
+/// A holder key in the payload. `Debug` leaves the secret out; it is wiped when dropped.
+#[derive(Clone, Serialize, Deserialize)]
 struct PayloadHolderKey {
     /// The key type, e.g. `Ed25519`.
     kind: String,
@@ -167,6 +178,31 @@ struct PayloadHolderKey {
     public: Vec<u8>,
     created_at: String,
     label: Option<String>,
+}
+
+impl std::fmt::Debug for PayloadHolderKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PayloadHolderKey").field("kind", &self.kind).field("key_id", &self.key_id).finish_non_exhaustive()
+    }
+}
+
+impl Drop for PayloadHolderKey {
+    fn drop(&mut self) {
+        self.secret.zeroize();
+    }
+}
+
+/// Checks a backup's holder key and gives it as a key: known kind, a 32-byte secret whose
+/// public key and `did:key` id are the ones written.
+fn holder_key_of(k: &PayloadHolderKey) -> Result<HolderKey, WalletError> {
+    if k.kind != KIND_ED25519 {
+        return Err(WalletError::BackupUnsupported { what: "a holder key of an unknown kind".into() });
+    }
+    let key = HolderKey::from_secret(&k.secret).ok_or_else(corrupt)?;
+    if key.public_key().as_slice() != k.public.as_slice() || key.verification_method() != k.key_id {
+        return Err(corrupt());
+    }
+    Ok(key)
 }
 
 /// Just enough of the payload to check format and version before decoding the rest.
@@ -227,8 +263,8 @@ fn decode(bytes: &[u8]) -> Result<Payload, WalletError> {
         return Err(corrupt());
     }
     let p: Payload = ciborium::from_reader(bytes).map_err(|_| corrupt())?;
-    if !p.holder_keys.is_empty() {
-        return Err(WalletError::BackupUnsupported { what: "holder keys".into() });
+    for k in &p.holder_keys {
+        holder_key_of(k)?;
     }
     // Every stored enum must be one this build knows, every tag valid: checked before the
     // transaction so a bad entry cannot leave half a restore (the transaction would roll back
@@ -386,6 +422,21 @@ impl Wallet {
                 });
             }
         }
+        let mut holder_keys = Vec::new();
+        {
+            let mut stmt = tx.prepare("SELECT kind, key_id, secret, public, created_at, label FROM holder_key ORDER BY id").map_err(db)?;
+            let mut rows = stmt.query([]).map_err(db)?;
+            while let Some(r) = rows.next().map_err(db)? {
+                holder_keys.push(PayloadHolderKey {
+                    kind: r.get(0).map_err(db)?,
+                    key_id: r.get(1).map_err(db)?,
+                    secret: r.get(2).map_err(db)?,
+                    public: r.get(3).map_err(db)?,
+                    created_at: r.get(4).map_err(db)?,
+                    label: r.get(5).map_err(db)?,
+                });
+            }
+        }
         tx.commit().map_err(db)?;
         Ok(Payload {
             format: PAYLOAD_FORMAT.into(),
@@ -394,7 +445,7 @@ impl Wallet {
             wallet_schema,
             badges,
             log,
-            holder_keys: Vec::new(),
+            holder_keys,
         })
     }
 
@@ -547,6 +598,12 @@ fn restore_in(tx: &Transaction<'_>, p: &Payload) -> Result<RestoreOutcome, Walle
     }
     for (id, label, detail) in restored {
         super::log(tx, LogAction::Restore, Some(id), label.as_deref(), Some(detail))?;
+    }
+    for k in &p.holder_keys {
+        let key = holder_key_of(k)?;
+        if super::holder::insert_key(tx, &key, &k.created_at, k.label.as_deref())? {
+            out.holder_keys_added += 1;
+        }
     }
     Ok(out)
 }

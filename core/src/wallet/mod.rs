@@ -26,7 +26,7 @@
 //!   [`ImportOutcome::Duplicate`] (the fresh verification replaces the stored report).
 //! - **Backup and restore.** [`Wallet::backup`] writes every badge (exact bytes, metadata,
 //!   stored report, tags, history) and the whole activity log as a versioned CBOR payload
-//!   ([`PAYLOAD_VERSION`]; `holder_keys` reserved) sealed with a passphrase by
+//!   ([`PAYLOAD_VERSION`]) with the holder keys, sealed with a passphrase by
 //!   [`crate::backup`]. [`Wallet::restore`] opens and checks the whole file before touching the
 //!   store, then merges it in one transaction with the import rules (no duplicate badges,
 //!   versions kept in history, tags unioned, log entries not repeated); restoring the same file
@@ -36,11 +36,17 @@
 //! - **Crash safety.** An import that returned success survives a SIGKILL of the process; a
 //!   restore killed midway leaves the wallet as before or fully restored
 //!   (`tests/wallet_crash.rs`); [`Wallet::integrity_check`] runs SQLite's check.
+//! - **Holder key and presentations.** [`Wallet::holder_did`]: the learner's Ed25519 key as a
+//!   `did:key`, made on first use and stored (encrypted, like everything in the file) in
+//!   `holder_key` (schema 4); backups carry it. [`Wallet::present`] signs a presentation of
+//!   chosen badges ([`crate::present`]) and logs to whom it was shown.
 //! - **Privacy.** Names, emails and every other badge field live only inside the encrypted
-//!   database. Errors carry codes, never badge content.
+//!   database. Errors carry codes, never badge content; holder keys never appear in `Debug`
+//!   output or errors.
 
 mod archive;
 mod display;
+mod holder;
 mod open;
 
 pub use archive::{RestoreOutcome, PAYLOAD_FORMAT, PAYLOAD_VERSION};
@@ -156,13 +162,29 @@ pub enum WalletError {
     /// payload (a faulty writer). The wallet was not changed.
     #[error("the backup content is not a valid wallet backup")]
     BackupCorrupt,
-    /// The backup holds something this build cannot store (e.g. holder keys before they
-    /// exist); refused rather than dropped. The wallet was not changed.
+    /// The backup holds something this build cannot store (e.g. a holder key of a kind it does
+    /// not know); refused rather than dropped. The wallet was not changed.
     #[error("the backup holds {what}, which this version of Akashi cannot restore")]
     BackupUnsupported {
         /// What (a fixed description).
         what: String,
     },
+    /// A presentation could not be made (no badge or too many, an expired request, a bad
+    /// lifetime, a credential that cannot be canonicalized). Nothing was logged.
+    #[error(transparent)]
+    Present(#[from] crate::present::PresentError),
+    /// This badge cannot go into a Verifiable Presentation (an OB 2.0 assertion, a badge kept
+    /// as a URL). Nothing was logged.
+    #[error("badge {id} cannot be presented: {reason}")]
+    NotPresentable {
+        /// The badge's id.
+        id: i64,
+        /// Why (fixed text).
+        reason: String,
+    },
+    /// The system random number generator failed: no key was made.
+    #[error("the system random number generator is unavailable")]
+    RandomUnavailable,
     /// The database failed (disk full, read-only, locked, corrupt): the SQLite error code only.
     #[error("the wallet database failed ({code})")]
     Storage {
@@ -417,7 +439,8 @@ pub enum LogAction {
     Untag,
     /// A badge was deleted.
     Delete,
-    /// A badge was shown to a verifier (presentations: a later part).
+    /// Badges were shown to a verifier in a signed presentation (`to_whom`: the request's
+    /// `name (domain)`, none for a one-way presentation; detail: until when it is valid).
     Present,
     /// A backup of the whole wallet was made (no badge; detail: the number of badges).
     Backup,
@@ -478,7 +501,7 @@ pub struct LogEntry {
     pub label: Option<String>,
     /// Details: the summary state after an import or verification, the tag, the reason.
     pub detail: Option<String>,
-    /// Presentations: to whom (`None` until presentations exist).
+    /// Presentations: to whom (the request's `name (domain)`; `None` for a one-way one).
     pub to_whom: Option<String>,
 }
 

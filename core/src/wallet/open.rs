@@ -14,6 +14,7 @@ pub(super) const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0001_badges.sql"),
     include_str!("migrations/0002_activity_log.sql"),
     include_str!("migrations/0003_narrow_badge.sql"),
+    include_str!("migrations/0004_holder_keys.sql"),
 ];
 
 /// The value of `wallet_meta.format` that marks an Akashi wallet.

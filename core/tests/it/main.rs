@@ -10,6 +10,7 @@ mod baked_images;
 mod container_fixtures;
 mod containers;
 mod eddsa_vectors;
+mod exchange;
 mod http_client;
 mod http_fetcher;
 mod https_keys;

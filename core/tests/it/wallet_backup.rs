@@ -273,20 +273,20 @@ fn bad_files_are_typed_errors_and_the_store_is_unchanged() {
     let mut header_flipped = file.clone();
     header_flipped[30] ^= 0x80; // a salt byte: authenticated as associated data
     let garbage: Vec<u8> = (0..4096u32).map(|i| (i.wrapping_mul(2_654_435_761) >> 11) as u8).collect();
-    let holder = resealed(&file, |m| {
-        set(
-            m,
-            "holder_keys",
-            ciborium::Value::Array(vec![ciborium::Value::Map(vec![
-                (ciborium::Value::Text("kind".into()), ciborium::Value::Text("Ed25519".into())),
-                (ciborium::Value::Text("key_id".into()), ciborium::Value::Text("did:key:z6Mk#z6Mk".into())),
-                (ciborium::Value::Text("secret".into()), ciborium::Value::Bytes(vec![1; 32])),
-                (ciborium::Value::Text("public".into()), ciborium::Value::Bytes(vec![2; 32])),
-                (ciborium::Value::Text("created_at".into()), ciborium::Value::Text("2026-01-01T00:00:00Z".into())),
-                (ciborium::Value::Text("label".into()), ciborium::Value::Null),
-            ])]),
-        )
-    });
+    // Holder keys that do not hold together (a public key that is not the secret's), or of a
+    // kind this build does not know: refused before anything is written.
+    let holder_key = |kind: &str| {
+        ciborium::Value::Array(vec![ciborium::Value::Map(vec![
+            (ciborium::Value::Text("kind".into()), ciborium::Value::Text(kind.into())),
+            (ciborium::Value::Text("key_id".into()), ciborium::Value::Text("did:key:z6Mk#z6Mk".into())),
+            (ciborium::Value::Text("secret".into()), ciborium::Value::Bytes(vec![1; 32])),
+            (ciborium::Value::Text("public".into()), ciborium::Value::Bytes(vec![2; 32])),
+            (ciborium::Value::Text("created_at".into()), ciborium::Value::Text("2026-01-01T00:00:00Z".into())),
+            (ciborium::Value::Text("label".into()), ciborium::Value::Null),
+        ])])
+    };
+    let holder = resealed(&file, |m| set(m, "holder_keys", holder_key("Ed25519")));
+    let holder_kind = resealed(&file, |m| set(m, "holder_keys", holder_key("P-256")));
     let cases: Vec<(&str, Vec<u8>, &str, WalletError)> = vec![
         ("wrong passphrase", file.clone(), "Tr0ub4dor&3", WalletError::Backup(BackupError::WrongPassphraseOrTampered)),
         ("truncated", file[..file.len() - 100].to_vec(), PASS, WalletError::Backup(BackupError::Truncated)),
@@ -310,7 +310,8 @@ fn bad_files_are_typed_errors_and_the_store_is_unchanged() {
         ),
         ("badges not a list", resealed(&file, |m| set(m, "badges", ciborium::Value::Integer(3.into()))), PASS, WalletError::BackupCorrupt),
         ("sealed non-CBOR", backup::seal(PASS, b"{\"not\": \"cbor\"}", KdfParams::for_tests()).unwrap(), PASS, WalletError::BackupCorrupt),
-        ("holder keys", holder, PASS, WalletError::BackupUnsupported { what: "holder keys".into() }),
+        ("inconsistent holder key", holder, PASS, WalletError::BackupCorrupt),
+        ("unknown holder key kind", holder_kind, PASS, WalletError::BackupUnsupported { what: "a holder key of an unknown kind".into() }),
     ];
     for (what, bytes, pass, want) in cases {
         let err = c.restore(&bytes, pass).unwrap_err();
