@@ -75,7 +75,9 @@ uniffi::setup_scaffolding!("akashi_core");
 pub mod backup;
 pub mod cache;
 pub mod canon;
+pub mod descriptors;
 pub mod input;
+pub mod l10n;
 pub mod parse;
 pub mod report;
 pub mod resolve;
@@ -87,6 +89,8 @@ pub use input::InputError;
 pub use report::Association;
 pub use report::{Check, CheckId, CheckSource, CheckStatus, CredentialInfo, Envelope, NestedReport, Relation, Report, Securing, Summary};
 pub use verify::{OptionsError, Verifier, VerifyOptions};
+pub use descriptors::{Descriptor, DescriptorId, DescriptorValue, Descriptors, ProfileResult};
+pub use l10n::{LocalizedReport, Locale};
 
 /// The version of this crate, for "about" screens and bug reports.
 pub fn version() -> &'static str {
