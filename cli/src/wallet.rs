@@ -509,7 +509,19 @@ fn show(wallet: &Wallet, id: i64, as_json: bool, out: &mut impl Write) -> Result
         })
         .collect();
     if as_json {
-        return Ok(writeln!(out, "{}", json!({"badge": d.badge, "report": d.report, "history": history})));
+        let mut report = serde_json::to_value(&d.report).unwrap_or(serde_json::Value::Null);
+        let (descriptors, profiles) = match &d.report {
+            Some(r) => {
+                crate::render::extend_json(&mut report, r);
+                crate::render::descriptors_json(r)
+            }
+            None => (json!({}), json!([])),
+        };
+        return Ok(writeln!(
+            out,
+            "{}",
+            json!({"badge": d.badge, "report": report, "history": history, "descriptors": descriptors, "profiles": profiles})
+        ));
     }
     Ok(show_human(out, &d))
 }
@@ -547,7 +559,8 @@ fn show_human(out: &mut impl Write, d: &BadgeDetail) -> std::io::Result<()> {
     match &d.report {
         Some(r) => {
             writeln!(out, "  last verification:")?;
-            write_checks(out, r, 2, true)
+            write_checks(out, r, 2, true)?;
+            crate::render::write_descriptors(out, r, "  ")
         }
         None => writeln!(out, "  no readable report: run `akashi wallet reverify`"),
     }

@@ -195,3 +195,15 @@ ui-warning = warning
 ui-detail = detail
 ui-checked-against = checked against { $time }
 ui-from = from { $source }
+ui-named-from = "{ $name }" from { $issuer }
+ui-named = "{ $name }"
+ui-only-from = from { $issuer }
+ui-presentation = Verifiable Presentation
+ui-refresh-offered = an updated version is offered at { $url } (akashi refresh FILE --out NEW to fetch and verify it)
+ui-quiet-checks = { $count ->
+    [one] { $count } other check passed or did not apply
+   *[other] { $count } other checks passed or did not apply
+}
+ui-relation-presentation_member = presented credential
+ui-relation-clr_member = CLR member
+ui-relation-endorsement = endorsement

@@ -157,6 +157,21 @@ pub fn ui(locale: Locale, id: &str, args: &[(&str, &str)]) -> String {
     msg(locale, &format!("ui-{id}"), args)
 }
 
+/// A `ui-…` message with a numeric `count` argument (Fluent picks the plural form).
+pub fn ui_count(locale: Locale, id: &str, count: usize) -> String {
+    let id = format!("ui-{id}");
+    let format = |l: Locale| -> Option<String> {
+        let b = bundle(l)?;
+        let pattern = b.get_message(&id)?.value()?;
+        let mut fa = FluentArgs::new();
+        fa.set("count", count);
+        let mut errors = Vec::new();
+        let text = b.format_pattern(pattern, Some(&fa), &mut errors);
+        errors.is_empty().then(|| text.into_owned())
+    };
+    format(locale).or_else(|| format(Locale::En)).unwrap_or(id)
+}
+
 /// What a check found, in `locale`: the message of its code (arguments `check` and `status`),
 /// or for a check without a code, the message of its state (`ok-<check>` when it passed).
 pub fn check_message(locale: Locale, check: &Check) -> String {
