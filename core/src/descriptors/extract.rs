@@ -76,7 +76,7 @@ pub fn from_ob3(doc: &Map<String, Value>) -> Descriptors {
     endorsements(&mut f, doc.get("endorsement"), "endorsement");
     for (i, _) in values(doc.get("endorsementJwt")) {
         // A JWT endorsement's issuer is known only once decoded; its verification is in the report.
-        put(&mut f, DescriptorId::QualityAssurance, Some("endorsement (JWT)".into()), format!("endorsementJwt[{i}]"));
+        put(&mut f, DescriptorId::QualityAssurance, Some("JWT".into()), format!("endorsementJwt[{i}]"));
     }
 
     if let Some(s) = subject {
@@ -142,6 +142,9 @@ fn achievement(f: &mut Found, a: &Map<String, Value>, at: &str) {
     }
     criteria(f, a.get("criteria"), &format!("{at}.criteria"));
     endorsements(f, a.get("endorsement"), &format!("{at}.endorsement"));
+    if let Some(creator) = a.get("creator").and_then(Value::as_object) {
+        endorsements(f, creator.get("endorsement"), &format!("{at}.creator.endorsement"));
+    }
     put(f, DescriptorId::Stackability, a.get("achievementType").and_then(text), format!("{at}.achievementType"));
     for (i, r) in values(a.get("related")) {
         let shown = match r {
@@ -229,8 +232,9 @@ fn criteria(f: &mut Found, v: Option<&Value>, at: &str) {
     }
 }
 
-/// Endorsements as quality assurance: who endorses (the endorsement's issuer), as claimed; the
-/// report's nested endorsement checks say whether each verifies.
+/// Endorsements as quality assurance: who endorses (the endorsement's issuer, or the
+/// endorsement's URL when only linked), as claimed; the report's nested endorsement checks say
+/// whether each verifies.
 fn endorsements(f: &mut Found, v: Option<&Value>, at: &str) {
     for (i, e) in values(v) {
         let who = match e {
@@ -241,7 +245,7 @@ fn endorsements(f: &mut Found, v: Option<&Value>, at: &str) {
             },
             other => text(other),
         };
-        put(f, DescriptorId::QualityAssurance, who.map(|w| format!("endorsed by {w}")), format!("{at}[{i}]"));
+        put(f, DescriptorId::QualityAssurance, who, format!("{at}[{i}]"));
     }
 }
 
