@@ -171,7 +171,10 @@ pub fn from_ob2(assertion: &Map<String, Value>, badge: Option<&Map<String, Value
         };
         put(&mut f, DescriptorId::Learner, shown, "recipient".into());
     }
-    put(&mut f, DescriptorId::IssueDate, assertion.get("issuedOn").and_then(text), "issuedOn".into());
+    // `issued_on` is the Open Badges 0.5 spelling.
+    for key in ["issuedOn", "issued_on"] {
+        put(&mut f, DescriptorId::IssueDate, assertion.get(key).and_then(text), key.into());
+    }
     endorsements(&mut f, assertion.get("endorsement"), "endorsement");
     if let Some(b) = badge {
         put(&mut f, DescriptorId::Title, b.get("name").and_then(text), "badge.name".into());

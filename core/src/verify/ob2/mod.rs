@@ -275,7 +275,9 @@ fn info_of_doc(doc: &Map<String, Value>) -> CredentialInfo {
         valid_from: doc.get("issuedOn").and_then(Value::as_str).map(str::to_owned),
         valid_until: doc.get("expires").and_then(Value::as_str).map(str::to_owned),
         refresh_url: None,
-        descriptors: None,
+        // What an assertion states even when its links could not be followed (embedded badge only).
+        descriptors: (doc.contains_key("badge") || doc.contains_key("recipient"))
+            .then(|| crate::descriptors::from_ob2(doc, badge, badge.and_then(|b| b.get("issuer")).and_then(Value::as_object))),
     }
 }
 
