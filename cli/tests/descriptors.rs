@@ -64,8 +64,10 @@ fn json_lists_what_the_plain_example_misses() {
 #[test]
 fn lang_ja_localizes_checks_verdict_and_descriptor_labels() {
     let file = example("micro-credential-full.json");
-    let en = akashi(&["verify", "--offline", "--json", "--lang", "en", &file], &[]);
-    let ja = akashi(&["verify", "--offline", "--json", "--lang", "ja", &file], &[]);
+    // One judgement time for both runs: the reasons name it.
+    let now = "2026-06-01T00:00:00Z";
+    let en = akashi(&["verify", "--offline", "--now", now, "--json", "--lang", "en", &file], &[]);
+    let ja = akashi(&["verify", "--offline", "--now", now, "--json", "--lang", "ja", &file], &[]);
     let (en, ja) = (json_line(&en), json_line(&ja));
     assert_eq!(ja["lang"], "ja");
     assert_eq!(ja["descriptors"]["credits"]["label"], l10n::descriptor_label(Locale::Ja, DescriptorId::Credits));
