@@ -5,7 +5,7 @@
 use std::io::Write;
 use std::sync::OnceLock;
 
-use akashi_core::l10n::{self, Locale};
+use akashi_core::l10n::{self, Language};
 use akashi_core::{Check, Report};
 use serde_json::{json, Map, Value};
 
@@ -18,14 +18,14 @@ pub enum Lang {
     Ja,
 }
 
-static LOCALE: OnceLock<Locale> = OnceLock::new();
+static LOCALE: OnceLock<Language> = OnceLock::new();
 
 /// Chooses the language once, at start-up: `--lang`, else `LANGUAGE` / `LC_ALL` /
 /// `LC_MESSAGES` / `LANG` (the POSIX order), else English.
 pub fn init(lang: Option<Lang>) {
     let chosen = match lang {
-        Some(Lang::En) => Locale::En,
-        Some(Lang::Ja) => Locale::Ja,
+        Some(Lang::En) => Language::En,
+        Some(Lang::Ja) => Language::Ja,
         None => {
             let mut wanted: Vec<String> = Vec::new();
             if let Ok(list) = std::env::var("LANGUAGE") {
@@ -36,15 +36,15 @@ pub fn init(lang: Option<Lang>) {
                 wanted.push(v);
             }
             let refs: Vec<&str> = wanted.iter().map(String::as_str).collect();
-            Locale::negotiate(&refs)
+            Language::negotiate(&refs)
         }
     };
     let _ = LOCALE.set(chosen);
 }
 
 /// The language chosen by [`init`] (English if it was never called).
-pub fn locale() -> Locale {
-    LOCALE.get().copied().unwrap_or(Locale::En)
+pub fn locale() -> Language {
+    LOCALE.get().copied().unwrap_or(Language::En)
 }
 
 /// A check's name, state and text for a person. English keeps the verifier's reason (it
@@ -54,7 +54,7 @@ pub fn check_texts(check: &Check) -> (String, String, String, Option<String>) {
     let l = locale();
     let name = l10n::check_name(l, check.id);
     let status = l10n::status_label(l, check.status);
-    if l == Locale::En {
+    if l == Language::En {
         return (name, status, check.reason.clone().unwrap_or_default(), None);
     }
     (name, status, l10n::check_message(l, check), check.reason.clone().filter(|d| !d.is_empty()))
@@ -67,10 +67,7 @@ pub fn descriptors_json(r: &Report) -> (Value, Value) {
     let Some(d) = &r.credential.descriptors else { return (json!({}), json!([])) };
     let mut items = Map::new();
     for x in &d.items {
-        items.insert(
-            x.id.as_str().into(),
-            json!({"label": l10n::descriptor_label(l, x.id), "present": x.present, "values": x.values}),
-        );
+        items.insert(x.id.as_str().into(), json!({"label": l10n::descriptor_label(l, x.id), "present": x.present, "values": x.values}));
     }
     let profiles: Vec<Value> = d
         .profiles

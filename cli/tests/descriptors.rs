@@ -1,7 +1,7 @@
 //! `akashi verify` / `akashi wallet show`: the micro-credential descriptors and per-profile
 //! completeness, human and `--json`, in Japanese and English (`--lang`, else the environment).
 
-use akashi_core::l10n::{self, Locale};
+use akashi_core::l10n::{self, Language};
 use akashi_core::{DescriptorId, Summary};
 use assert_cmd::Command;
 use serde_json::Value;
@@ -42,7 +42,7 @@ fn json_has_descriptors_and_profiles_for_the_full_example() {
     for id in DescriptorId::ALL {
         let x = &d[id.as_str()];
         assert_eq!(x["present"], true, "{}", id.as_str());
-        assert_eq!(x["label"], l10n::descriptor_label(Locale::En, id));
+        assert_eq!(x["label"], l10n::descriptor_label(Language::En, id));
         assert!(x["values"].as_array().is_some_and(|a| a.iter().all(|v| v["value"].is_string() && v["source"].is_string())));
     }
     let profiles = v["profiles"].as_array().expect("profiles");
@@ -70,8 +70,8 @@ fn lang_ja_localizes_checks_verdict_and_descriptor_labels() {
     let ja = akashi(&["verify", "--offline", "--now", now, "--json", "--lang", "ja", &file], &[]);
     let (en, ja) = (json_line(&en), json_line(&ja));
     assert_eq!(ja["lang"], "ja");
-    assert_eq!(ja["descriptors"]["credits"]["label"], l10n::descriptor_label(Locale::Ja, DescriptorId::Credits));
-    assert_eq!(ja["profiles"][0]["title"], l10n::profile_title(Locale::Ja, "jp-mc-guideline-3.0"));
+    assert_eq!(ja["descriptors"]["credits"]["label"], l10n::descriptor_label(Language::Ja, DescriptorId::Credits));
+    assert_eq!(ja["profiles"][0]["title"], l10n::profile_title(Language::Ja, "jp-mc-guideline-3.0"));
     let (ec, jc) = (en["checks"].as_array().expect("checks"), ja["checks"].as_array().expect("checks"));
     assert_eq!(ec.len(), jc.len());
     for (e, j) in ec.iter().zip(jc) {
@@ -81,11 +81,11 @@ fn lang_ja_localizes_checks_verdict_and_descriptor_labels() {
 
     let human = akashi(&["verify", "--offline", "--lang", "ja", &file], &[]);
     let text = String::from_utf8_lossy(&human.stdout);
-    assert!(text.contains(&l10n::summary_label(Locale::Ja, Summary::VerifiedWithWarnings)), "{text}");
+    assert!(text.contains(&l10n::summary_label(Language::Ja, Summary::VerifiedWithWarnings)), "{text}");
     for id in DescriptorId::ALL {
-        assert!(text.contains(&l10n::descriptor_label(Locale::Ja, id)), "{} in {text}", id.as_str());
+        assert!(text.contains(&l10n::descriptor_label(Language::Ja, id)), "{} in {text}", id.as_str());
     }
-    assert!(text.contains(&l10n::ui(Locale::Ja, "profile-complete", &[])), "{text}");
+    assert!(text.contains(&l10n::ui(Language::Ja, "profile-complete", &[])), "{text}");
     assert!(!text.contains("VERIFIED"), "{text}");
 }
 
@@ -101,7 +101,7 @@ fn the_language_defaults_from_the_environment() {
     assert_eq!(json_line(&forced)["lang"], "en");
     let human = akashi(&["verify", "--offline", &file], &[("LANG", "ja_JP.UTF-8")]);
     let text = String::from_utf8_lossy(&human.stdout);
-    assert!(text.contains(&l10n::ui(Locale::Ja, "profile-incomplete", &[])), "{text}");
+    assert!(text.contains(&l10n::ui(Language::Ja, "profile-incomplete", &[])), "{text}");
 }
 
 #[test]
@@ -123,5 +123,5 @@ fn wallet_show_prints_descriptors_in_both_languages() {
     assert!(v["profiles"].as_array().is_some_and(|p| p.len() == 2 && p.iter().all(|p| p["complete"] == true)), "{v}");
     let human = wallet(&["show", &id, "--lang", "ja"]);
     let text = String::from_utf8_lossy(&human.stdout);
-    assert!(text.contains(&l10n::descriptor_label(Locale::Ja, DescriptorId::FormOfParticipation)), "{text}");
+    assert!(text.contains(&l10n::descriptor_label(Language::Ja, DescriptorId::FormOfParticipation)), "{text}");
 }

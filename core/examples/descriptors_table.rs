@@ -8,8 +8,8 @@
 //! endorsements on example.org), served from the fixture folder by an in-process client, so
 //! OB 2.0 badges show their BadgeClass's descriptors as a verifier online would see them.
 
-use std::path::{Path, PathBuf};
 use std::collections::HashMap;
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
 use akashi_core::descriptors::DescriptorId;
@@ -60,7 +60,8 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
 }
 
 /// Short column names, in `DescriptorId::ALL` order.
-const SHORT: [&str; 18] = ["lrn", "tit", "awd", "cty", "date", "LO", "cr", "wl", "lvl", "asmt", "crit", "part", "QA", "pre", "sup", "grd", "stk", "info"];
+const SHORT: [&str; 18] =
+    ["lrn", "tit", "awd", "cty", "date", "LO", "cr", "wl", "lvl", "asmt", "crit", "part", "QA", "pre", "sup", "grd", "stk", "info"];
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
@@ -85,7 +86,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             .unwrap_or_else(|_| f.display().to_string());
         let Ok(bytes) = std::fs::read(f) else { continue };
         if shown.starts_with("ob2/") {
-            let id = serde_json::from_slice::<serde_json::Value>(&bytes).ok().and_then(|v| v.get("id").and_then(|i| i.as_str()).map(str::to_owned));
+            let id = serde_json::from_slice::<serde_json::Value>(&bytes)
+                .ok()
+                .and_then(|v| v.get("id").and_then(|i| i.as_str()).map(str::to_owned));
             if let (Some(id), Ok(mut m)) = (id, assets.1.lock()) {
                 m.insert(id, bytes.clone());
             }
@@ -108,12 +111,21 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let marks: Vec<&str> = DescriptorId::ALL.iter().map(|id| if d.get(*id).is_some_and(|x| x.present) { "✓" } else { "" }).collect();
         let profile = |id: &str| match d.profile(id) {
             Some(p) if p.complete => "**complete**".to_owned(),
-            Some(p) => format!("missing {}", p.missing.iter().map(|m| SHORT[DescriptorId::ALL.iter().position(|x| x == m).unwrap_or(0)]).collect::<Vec<_>>().join(", ")),
+            Some(p) => format!(
+                "missing {}",
+                p.missing.iter().map(|m| SHORT[DescriptorId::ALL.iter().position(|x| x == m).unwrap_or(0)]).collect::<Vec<_>>().join(", ")
+            ),
             None => "-".into(),
         };
         jp_complete += usize::from(d.profile("jp-mc-guideline-3.0").is_some_and(|p| p.complete));
         eu_complete += usize::from(d.profile("eu-mc-2022").is_some_and(|p| p.complete));
-        println!("| {shown} | {} | {} | {} | {} |", report.summary.as_str(), marks.join(" | "), profile("jp-mc-guideline-3.0"), profile("eu-mc-2022"));
+        println!(
+            "| {shown} | {} | {} | {} | {} |",
+            report.summary.as_str(),
+            marks.join(" | "),
+            profile("jp-mc-guideline-3.0"),
+            profile("eu-mc-2022")
+        );
     }
     println!();
     println!("{rows} badges read; complete for the JP guideline profile: {jp_complete}; for the EU profile: {eu_complete}.");

@@ -85,12 +85,12 @@ pub mod verify;
 #[cfg(feature = "sqlite")]
 pub mod wallet;
 
+pub use descriptors::{Descriptor, DescriptorId, DescriptorValue, Descriptors, ProfileResult};
 pub use input::InputError;
+pub use l10n::{Language, LocalizedReport};
 pub use report::Association;
 pub use report::{Check, CheckId, CheckSource, CheckStatus, CredentialInfo, Envelope, NestedReport, Relation, Report, Securing, Summary};
 pub use verify::{OptionsError, Verifier, VerifyOptions};
-pub use descriptors::{Descriptor, DescriptorId, DescriptorValue, Descriptors, ProfileResult};
-pub use l10n::{LocalizedReport, Locale};
 
 /// The version of this crate, for "about" screens and bug reports.
 pub fn version() -> &'static str {

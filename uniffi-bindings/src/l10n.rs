@@ -1,19 +1,19 @@
 //! Japanese / English rendering for the apps: the core's Fluent messages, nothing more.
 
-use akashi_core::l10n::{LocalizedReport, Locale};
+use akashi_core::l10n::{Language, LocalizedReport};
 use akashi_core::Report;
 
-/// `report` for a person reading `locale`: check names, states and messages, the verdict,
+/// `report` for a person reading `language`: check names, states and messages, the verdict,
 /// descriptor labels and profile titles (the report's data is unchanged).
 #[uniffi::export]
-pub fn localize_report(report: Report, locale: Locale) -> LocalizedReport {
-    report.localized(locale)
+pub fn localize_report(report: Report, language: Language) -> LocalizedReport {
+    report.localized(language)
 }
 
-/// The supported locale that best fits the device's preferred languages (BCP 47 tags, most
+/// The supported language that best fits the device's preferred languages (BCP 47 tags, most
 /// preferred first); English when none fits.
 #[uniffi::export]
-pub fn preferred_locale(languages: Vec<String>) -> Locale {
+pub fn preferred_language(languages: Vec<String>) -> Language {
     let tags: Vec<&str> = languages.iter().map(String::as_str).collect();
-    Locale::negotiate(&tags)
+    Language::negotiate(&tags)
 }

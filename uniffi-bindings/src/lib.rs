@@ -32,11 +32,11 @@ uniffi::setup_scaffolding!();
 mod l10n;
 mod wallet;
 pub use akashi_core::descriptors::{Descriptor, DescriptorId, DescriptorValue, Descriptors, ProfileResult};
-pub use akashi_core::l10n::{LocalizedCheck, LocalizedDescriptor, LocalizedProfile, LocalizedReport, Locale};
-pub use l10n::{localize_report, preferred_locale};
+pub use akashi_core::l10n::{Language, LocalizedCheck, LocalizedDescriptor, LocalizedProfile, LocalizedReport};
 pub use akashi_core::wallet::{
     Badge, BadgeDetail, HistoryEntry, HistoryReason, ImportOutcome, ImportSource, ListFilter, LogAction, LogEntry, ReverifyOutcome, SortBy,
 };
+pub use l10n::{localize_report, preferred_language};
 pub use wallet::{AkashiWallet, KeyStore, KeyStoreError, ReverifyProgress, WalletError};
 
 /// How to verify, as the apps set it.

@@ -156,7 +156,12 @@ fn achievement(f: &mut Found, a: &Map<String, Value>, at: &str) {
         };
         put(f, DescriptorId::Stackability, shown, format!("{at}.related[{i}]"));
     }
-    put(f, DescriptorId::FurtherInformation, a.get("id").and_then(Value::as_str).filter(|u| u.starts_with("https://")).map(str::to_owned), format!("{at}.id"));
+    put(
+        f,
+        DescriptorId::FurtherInformation,
+        a.get("id").and_then(Value::as_str).filter(|u| u.starts_with("https://")).map(str::to_owned),
+        format!("{at}.id"),
+    );
     surf_extensions(f, a, at);
 }
 
@@ -205,9 +210,13 @@ fn alignments(f: &mut Found, v: Option<&Value>, at: &str) {
         let code = al.get("targetCode").and_then(text);
         let url = al.get("targetUrl").and_then(text);
         let Some(name) = name.or_else(|| url.clone()) else { continue };
-        let hay = format!("{} {}", framework.as_deref().unwrap_or(""), al.get("targetType").and_then(text).unwrap_or_default()).to_lowercase();
-        let is_level =
-            hay.contains("qualifications framework") || hay.contains("eqf") || hay.contains("nqf") || hay.contains("qf-ehea") || hay.contains("level");
+        let hay =
+            format!("{} {}", framework.as_deref().unwrap_or(""), al.get("targetType").and_then(text).unwrap_or_default()).to_lowercase();
+        let is_level = hay.contains("qualifications framework")
+            || hay.contains("eqf")
+            || hay.contains("nqf")
+            || hay.contains("qf-ehea")
+            || hay.contains("level");
         let mut shown = name;
         if let Some(c) = code {
             shown.push_str(&format!(" [{c}]"));
@@ -302,7 +311,8 @@ fn text(v: &Value) -> Option<String> {
 fn summary(v: &Value) -> Option<String> {
     match v {
         Value::Object(o) => {
-            let parts: Vec<String> = ["name", "value", "description", "id", "url"].iter().filter_map(|k| o.get(*k).and_then(text)).collect();
+            let parts: Vec<String> =
+                ["name", "value", "description", "id", "url"].iter().filter_map(|k| o.get(*k).and_then(text)).collect();
             (!parts.is_empty()).then(|| parts.join(" — "))
         }
         other => text(other),

@@ -15,37 +15,37 @@ use unic_langid::LanguageIdentifier;
 use crate::descriptors::{DescriptorId, DescriptorValue, Descriptors};
 use crate::report::{Check, CheckId, CheckStatus, Report, Summary};
 
-/// A language Akashi speaks.
+/// A language Akashi speaks. (Not `Locale`: that would shadow Foundation's in Swift.)
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
-pub enum Locale {
+pub enum Language {
     /// English.
     En,
     /// Japanese.
     Ja,
 }
 
-/// The message sources, one per locale (same order as [`Locale::ALL`]).
-pub const SOURCES: [(Locale, &str); 2] =
-    [(Locale::En, include_str!("../../locales/en/akashi.ftl")), (Locale::Ja, include_str!("../../locales/ja/akashi.ftl"))];
+/// The message sources, one per locale (same order as [`Language::ALL`]).
+pub const SOURCES: [(Language, &str); 2] =
+    [(Language::En, include_str!("../../locales/en/akashi.ftl")), (Language::Ja, include_str!("../../locales/ja/akashi.ftl"))];
 
-impl Locale {
+impl Language {
     /// Every supported locale.
-    pub const ALL: [Locale; 2] = [Locale::En, Locale::Ja];
+    pub const ALL: [Language; 2] = [Language::En, Language::Ja];
 
     /// The BCP 47 tag.
     pub fn tag(self) -> &'static str {
         match self {
-            Locale::En => "en",
-            Locale::Ja => "ja",
+            Language::En => "en",
+            Language::Ja => "ja",
         }
     }
 
     /// The best supported locale for the user's preferences (BCP 47 tags or POSIX locale
     /// names such as `ja_JP.UTF-8`, most preferred first), by Fluent's language negotiation;
     /// English when nothing matches.
-    pub fn negotiate(requested: &[&str]) -> Locale {
+    pub fn negotiate(requested: &[&str]) -> Language {
         let requested: Vec<LanguageIdentifier> = requested
             .iter()
             .filter_map(|r| {
@@ -54,26 +54,22 @@ impl Locale {
                 tag.parse::<LanguageIdentifier>().ok()
             })
             .collect();
-        let available: Vec<LanguageIdentifier> = Locale::ALL.iter().filter_map(|l| l.tag().parse().ok()).collect();
+        let available: Vec<LanguageIdentifier> = Language::ALL.iter().filter_map(|l| l.tag().parse().ok()).collect();
         let default: Option<LanguageIdentifier> = "en".parse().ok();
-        let chosen = fluent_langneg::negotiate_languages(
-            &requested,
-            &available,
-            default.as_ref(),
-            fluent_langneg::NegotiationStrategy::Lookup,
-        );
+        let chosen =
+            fluent_langneg::negotiate_languages(&requested, &available, default.as_ref(), fluent_langneg::NegotiationStrategy::Lookup);
         match chosen.first().map(|l| l.language.as_str()) {
-            Some("ja") => Locale::Ja,
-            _ => Locale::En,
+            Some("ja") => Language::Ja,
+            _ => Language::En,
         }
     }
 
     /// Parses `en` / `ja` (any region or script): `None` for other languages.
-    pub fn parse(tag: &str) -> Option<Locale> {
+    pub fn parse(tag: &str) -> Option<Language> {
         let id: LanguageIdentifier = tag.replace('_', "-").parse().ok()?;
         match id.language.as_str() {
-            "en" => Some(Locale::En),
-            "ja" => Some(Locale::Ja),
+            "en" => Some(Language::En),
+            "ja" => Some(Language::Ja),
             _ => None,
         }
     }
@@ -100,12 +96,12 @@ fn bundles() -> &'static [Bundle] {
     })
 }
 
-fn bundle(locale: Locale) -> Option<&'static Bundle> {
-    bundles().get(Locale::ALL.iter().position(|l| *l == locale)?)
+fn bundle(locale: Language) -> Option<&'static Bundle> {
+    bundles().get(Language::ALL.iter().position(|l| *l == locale)?)
 }
 
 /// The message `id` in `locale` with `args`, or `None` if the file has no such message.
-pub fn message(locale: Locale, id: &str, args: &[(&str, &str)]) -> Option<String> {
+pub fn message(locale: Language, id: &str, args: &[(&str, &str)]) -> Option<String> {
     let b = bundle(locale)?;
     let pattern = b.get_message(id)?.value()?;
     let mut fa = FluentArgs::new();
@@ -118,8 +114,8 @@ pub fn message(locale: Locale, id: &str, args: &[(&str, &str)]) -> Option<String
 }
 
 /// `message`, falling back to English, then to the id itself (never empty-handed).
-fn msg(locale: Locale, id: &str, args: &[(&str, &str)]) -> String {
-    message(locale, id, args).or_else(|| message(Locale::En, id, args)).unwrap_or_else(|| id.to_owned())
+fn msg(locale: Language, id: &str, args: &[(&str, &str)]) -> String {
+    message(locale, id, args).or_else(|| message(Language::En, id, args)).unwrap_or_else(|| id.to_owned())
 }
 
 /// The message id of a check code (`code-<code>`).
@@ -128,39 +124,43 @@ pub fn code_message_id(code: &str) -> String {
 }
 
 /// The name of a check ("issuer key", "発行者の鍵").
-pub fn check_name(locale: Locale, id: CheckId) -> String {
+pub fn check_name(locale: Language, id: CheckId) -> String {
     msg(locale, &format!("check-{}", id.as_str()), &[])
 }
 
 /// The label of a check state ("valid", "有効").
-pub fn status_label(locale: Locale, status: CheckStatus) -> String {
+pub fn status_label(locale: Language, status: CheckStatus) -> String {
     msg(locale, &format!("status-{}", status.as_str()), &[])
 }
 
 /// The label of a verdict ("VERIFIED WITH WARNINGS", "検証済み（警告あり）").
-pub fn summary_label(locale: Locale, summary: Summary) -> String {
+pub fn summary_label(locale: Language, summary: Summary) -> String {
     msg(locale, &format!("summary-{}", summary.as_str()), &[])
 }
 
 /// The label of a descriptor ("Notional workload", "学習時間").
-pub fn descriptor_label(locale: Locale, id: DescriptorId) -> String {
+pub fn descriptor_label(locale: Language, id: DescriptorId) -> String {
     msg(locale, &format!("descriptor-{}", id.as_str()), &[])
 }
 
 /// A profile's title in this locale (from its profile file).
-pub fn profile_title(locale: Locale, id: &str) -> String {
-    crate::descriptors::profile::bundled().iter().find(|p| p.id == id).map(|p| p.title(locale.tag()).to_owned()).unwrap_or_else(|| id.to_owned())
+pub fn profile_title(locale: Language, id: &str) -> String {
+    crate::descriptors::profile::bundled()
+        .iter()
+        .find(|p| p.id == id)
+        .map(|p| p.title(locale.tag()).to_owned())
+        .unwrap_or_else(|| id.to_owned())
 }
 
 /// Any other fixed phrase of the user interface (`ui-…` messages).
-pub fn ui(locale: Locale, id: &str, args: &[(&str, &str)]) -> String {
+pub fn ui(locale: Language, id: &str, args: &[(&str, &str)]) -> String {
     msg(locale, &format!("ui-{id}"), args)
 }
 
 /// A `ui-…` message with a numeric `count` argument (Fluent picks the plural form).
-pub fn ui_count(locale: Locale, id: &str, count: usize) -> String {
+pub fn ui_count(locale: Language, id: &str, count: usize) -> String {
     let id = format!("ui-{id}");
-    let format = |l: Locale| -> Option<String> {
+    let format = |l: Language| -> Option<String> {
         let b = bundle(l)?;
         let pattern = b.get_message(&id)?.value()?;
         let mut fa = FluentArgs::new();
@@ -169,18 +169,18 @@ pub fn ui_count(locale: Locale, id: &str, count: usize) -> String {
         let text = b.format_pattern(pattern, Some(&fa), &mut errors);
         errors.is_empty().then(|| text.into_owned())
     };
-    format(locale).or_else(|| format(Locale::En)).unwrap_or(id)
+    format(locale).or_else(|| format(Language::En)).unwrap_or(id)
 }
 
 /// What a check found, in `locale`: the message of its code (arguments `check` and `status`),
 /// or for a check without a code, the message of its state (`ok-<check>` when it passed).
-pub fn check_message(locale: Locale, check: &Check) -> String {
+pub fn check_message(locale: Language, check: &Check) -> String {
     let name = check_name(locale, check.id);
     let status = status_label(locale, check.status);
     let args = [("check", name.as_str()), ("status", status.as_str())];
     match &check.code {
         Some(code) => message(locale, &code_message_id(code), &args)
-            .or_else(|| message(Locale::En, &code_message_id(code), &args))
+            .or_else(|| message(Language::En, &code_message_id(code), &args))
             .unwrap_or_else(|| msg(locale, "code-unlisted", &args)),
         None if check.status == CheckStatus::Valid => msg(locale, &format!("ok-{}", check.id.as_str()), &args),
         None => msg(locale, &format!("plain-{}", check.status.as_str()), &args),
@@ -244,7 +244,7 @@ pub struct LocalizedProfile {
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct LocalizedReport {
     /// The locale it is rendered in.
-    pub locale: Locale,
+    pub locale: Language,
     /// The verdict.
     pub summary: Summary,
     /// The verdict in the locale.
@@ -258,7 +258,7 @@ pub struct LocalizedReport {
 }
 
 /// Descriptors and profiles in `locale`.
-pub fn localize_descriptors(locale: Locale, d: &Descriptors) -> (Vec<LocalizedDescriptor>, Vec<LocalizedProfile>) {
+pub fn localize_descriptors(locale: Language, d: &Descriptors) -> (Vec<LocalizedDescriptor>, Vec<LocalizedProfile>) {
     let items = d
         .items
         .iter()
@@ -283,7 +283,7 @@ impl Report {
     /// This report for a person reading `locale`: names, states, verdict, the message of each
     /// check's code, descriptor labels and profile titles. The data (codes, English reasons)
     /// is unchanged.
-    pub fn localized(&self, locale: Locale) -> LocalizedReport {
+    pub fn localized(&self, locale: Language) -> LocalizedReport {
         let checks = self
             .checks
             .iter()
@@ -320,13 +320,13 @@ mod tests {
 
     #[test]
     fn negotiation_reads_bcp47_and_posix_names() {
-        assert_eq!(Locale::negotiate(&["ja_JP.UTF-8"]), Locale::Ja);
-        assert_eq!(Locale::negotiate(&["ja-JP"]), Locale::Ja);
-        assert_eq!(Locale::negotiate(&["fr-FR", "ja"]), Locale::Ja);
-        assert_eq!(Locale::negotiate(&["en_GB.UTF-8"]), Locale::En);
-        assert_eq!(Locale::negotiate(&["fr"]), Locale::En);
-        assert_eq!(Locale::negotiate(&[]), Locale::En);
-        assert_eq!(Locale::parse("ja"), Some(Locale::Ja));
-        assert_eq!(Locale::parse("de"), None);
+        assert_eq!(Language::negotiate(&["ja_JP.UTF-8"]), Language::Ja);
+        assert_eq!(Language::negotiate(&["ja-JP"]), Language::Ja);
+        assert_eq!(Language::negotiate(&["fr-FR", "ja"]), Language::Ja);
+        assert_eq!(Language::negotiate(&["en_GB.UTF-8"]), Language::En);
+        assert_eq!(Language::negotiate(&["fr"]), Language::En);
+        assert_eq!(Language::negotiate(&[]), Language::En);
+        assert_eq!(Language::parse("ja"), Some(Language::Ja));
+        assert_eq!(Language::parse("de"), None);
     }
 }

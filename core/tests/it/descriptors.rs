@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 use std::path::Path;
 
 use akashi_core::descriptors::{self, DescriptorId, Descriptors, Profile};
-use akashi_core::l10n::{self, Locale};
+use akashi_core::l10n::{self, Language};
 use akashi_core::{CheckId, CheckStatus, Report, Summary, Verifier, VerifyOptions};
 use serde_json::{Map, Value};
 
@@ -98,7 +98,8 @@ fn removing_one_descriptor_makes_exactly_that_profile_entry_missing() {
     let mut doc = json(&example("micro-credential-full.unsigned.json"));
     let full = descriptors::from_ob3(&doc);
     assert!(full.profiles.iter().all(|p| p.complete));
-    let achievement = doc.get_mut("credentialSubject").and_then(|s| s.get_mut("achievement")).and_then(Value::as_object_mut).expect("achievement");
+    let achievement =
+        doc.get_mut("credentialSubject").and_then(|s| s.get_mut("achievement")).and_then(Value::as_object_mut).expect("achievement");
     achievement.remove("formOfParticipation");
     let d = descriptors::from_ob3(&doc);
     assert!(!d.get(DescriptorId::FormOfParticipation).expect("listed").present);
@@ -133,7 +134,10 @@ fn ob3_fixture_with_endorsements_alignments_and_credits() {
     let doc = json(&bytes);
     let d = descriptors::from_ob3(&doc);
     let qa = values(&d, DescriptorId::QualityAssurance);
-    assert!(qa.iter().any(|(v, s)| v == "Example Accrediting Agency" && s.starts_with("credentialSubject.achievement.creator.endorsement[")), "{qa:?}");
+    assert!(
+        qa.iter().any(|(v, s)| v == "Example Accrediting Agency" && s.starts_with("credentialSubject.achievement.creator.endorsement[")),
+        "{qa:?}"
+    );
     let earned = doc["credentialSubject"]["creditsEarned"].to_string();
     assert!(values(&d, DescriptorId::Credits).contains(&(earned, "credentialSubject.creditsEarned".into())));
     assert!(values(&d, DescriptorId::Stackability).iter().any(|(v, _)| v == "Degree"));
@@ -152,7 +156,10 @@ fn ob2_badge_class_and_issuer_descriptors() {
     let issuer = read("assets/organization.json");
     let d = descriptors::from_ob2(&assertion, Some(&badge), Some(&issuer));
     assert_eq!(values(&d, DescriptorId::Title), [(badge["name"].as_str().expect("name").to_owned(), "badge.name".to_owned())]);
-    assert_eq!(values(&d, DescriptorId::AwardingBody), [(issuer["name"].as_str().expect("name").to_owned(), "badge.issuer.name".to_owned())]);
+    assert_eq!(
+        values(&d, DescriptorId::AwardingBody),
+        [(issuer["name"].as_str().expect("name").to_owned(), "badge.issuer.name".to_owned())]
+    );
     assert_eq!(values(&d, DescriptorId::IssueDate), [(assertion["issuedOn"].as_str().expect("date").to_owned(), "issuedOn".to_owned())]);
     assert_eq!(values(&d, DescriptorId::QualityAssurance).len(), badge["endorsement"].as_array().expect("endorsements").len());
     assert_eq!(values(&d, DescriptorId::Learner), [("email (hashed)".to_owned(), "recipient".to_owned())]);
@@ -180,9 +187,19 @@ fn every_message_id_exists_in_both_languages() {
     assert_eq!(en.difference(&ja).collect::<Vec<_>>(), Vec::<&String>::new(), "in en, not in ja");
     assert_eq!(ja.difference(&en).collect::<Vec<_>>(), Vec::<&String>::new(), "in ja, not in en");
     // And each formats, in each language, to text of its own.
-    let args = [("check", "c"), ("status", "s"), ("list", "l"), ("time", "t"), ("name", "n"), ("issuer", "i"), ("url", "u"), ("source", "s"), ("count", "2")];
+    let args = [
+        ("check", "c"),
+        ("status", "s"),
+        ("list", "l"),
+        ("time", "t"),
+        ("name", "n"),
+        ("issuer", "i"),
+        ("url", "u"),
+        ("source", "s"),
+        ("count", "2"),
+    ];
     for id in &en {
-        for l in Locale::ALL {
+        for l in Language::ALL {
             let text = l10n::message(l, id, &args);
             assert!(text.as_deref().is_some_and(|t| !t.trim().is_empty()), "{} {id}", l.tag());
         }
@@ -219,13 +236,13 @@ fn every_name_state_verdict_and_descriptor_has_a_label_in_both_languages() {
     ids.extend(states.iter().flat_map(|s| [format!("status-{}", s.as_str()), format!("plain-{}", s.as_str())]));
     ids.extend(DescriptorId::ALL.iter().map(|d| format!("descriptor-{}", d.as_str())));
     for id in &ids {
-        let en = l10n::message(Locale::En, id, &[("check", "x"), ("status", "y")]);
-        let ja = l10n::message(Locale::Ja, id, &[("check", "x"), ("status", "y")]);
+        let en = l10n::message(Language::En, id, &[("check", "x"), ("status", "y")]);
+        let ja = l10n::message(Language::Ja, id, &[("check", "x"), ("status", "y")]);
         assert!(en.is_some() && ja.is_some(), "{id}: en {en:?} ja {ja:?}");
         assert_ne!(en, ja, "{id} is not translated");
     }
     for p in descriptors::profile::bundled() {
-        assert_ne!(l10n::profile_title(Locale::En, &p.id), l10n::profile_title(Locale::Ja, &p.id));
+        assert_ne!(l10n::profile_title(Language::En, &p.id), l10n::profile_title(Language::Ja, &p.id));
     }
 }
 
@@ -267,7 +284,9 @@ fn every_code_the_verifier_emits_on_the_fixtures_has_a_message_in_both_languages
     assert!(seen.len() > 20, "{seen:?}");
     let missing: Vec<_> = seen
         .iter()
-        .filter(|c| Locale::ALL.iter().any(|l| l10n::message(*l, &l10n::code_message_id(c), &[("check", "x"), ("status", "y")]).is_none()))
+        .filter(|c| {
+            Language::ALL.iter().any(|l| l10n::message(*l, &l10n::code_message_id(c), &[("check", "x"), ("status", "y")]).is_none())
+        })
         .collect();
     assert!(missing.is_empty(), "codes without an en+ja message: {missing:?}");
 }
@@ -306,7 +325,9 @@ fn every_code_literal_in_the_verifier_source_has_a_message_in_both_languages() {
     assert!(literals.len() > 60, "{}", literals.len());
     let missing: Vec<_> = literals
         .iter()
-        .filter(|c| Locale::ALL.iter().any(|l| l10n::message(*l, &l10n::code_message_id(c), &[("check", "x"), ("status", "y")]).is_none()))
+        .filter(|c| {
+            Language::ALL.iter().any(|l| l10n::message(*l, &l10n::code_message_id(c), &[("check", "x"), ("status", "y")]).is_none())
+        })
         .collect();
     assert!(missing.is_empty(), "code-like literals without an en+ja message (add one, or list it in NOT_CODES): {missing:?}");
 }
@@ -314,10 +335,10 @@ fn every_code_literal_in_the_verifier_source_has_a_message_in_both_languages() {
 #[test]
 fn a_report_renders_in_japanese_and_english() {
     let r = offline().verify(&example("micro-credential-full.json")).expect("report");
-    let en = r.localized(Locale::En);
-    let ja = r.localized(Locale::Ja);
-    assert_eq!(en.summary_label, l10n::message(Locale::En, &format!("summary-{}", r.summary.as_str()), &[]).expect("en"));
-    assert_eq!(ja.summary_label, l10n::message(Locale::Ja, &format!("summary-{}", r.summary.as_str()), &[]).expect("ja"));
+    let en = r.localized(Language::En);
+    let ja = r.localized(Language::Ja);
+    assert_eq!(en.summary_label, l10n::message(Language::En, &format!("summary-{}", r.summary.as_str()), &[]).expect("en"));
+    assert_eq!(ja.summary_label, l10n::message(Language::Ja, &format!("summary-{}", r.summary.as_str()), &[]).expect("ja"));
     assert_eq!(en.checks.len(), r.checks.len());
     for ((e, j), c) in en.checks.iter().zip(&ja.checks).zip(&r.checks) {
         assert_ne!(e.message, j.message, "{:?}", c.id);
@@ -326,9 +347,9 @@ fn a_report_renders_in_japanese_and_english() {
     }
     // The trust check's code selects its message.
     let trust = ja.checks.iter().find(|c| c.id == CheckId::Trust).expect("trust");
-    assert_eq!(Some(trust.message.as_str()), l10n::message(Locale::Ja, "code-no_registry", &[]).as_deref());
+    assert_eq!(Some(trust.message.as_str()), l10n::message(Language::Ja, "code-no_registry", &[]).as_deref());
     assert_eq!(ja.descriptors.len(), DescriptorId::ALL.len());
     let credits = ja.descriptors.iter().find(|d| d.id == DescriptorId::Credits).expect("credits");
-    assert_eq!(credits.label, l10n::descriptor_label(Locale::Ja, DescriptorId::Credits));
-    assert!(ja.profiles.iter().all(|p| p.complete && p.complete_label == l10n::ui(Locale::Ja, "profile-complete", &[])));
+    assert_eq!(credits.label, l10n::descriptor_label(Language::Ja, DescriptorId::Credits));
+    assert!(ja.profiles.iter().all(|p| p.complete && p.complete_label == l10n::ui(Language::Ja, "profile-complete", &[])));
 }
