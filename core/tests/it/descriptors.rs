@@ -74,6 +74,13 @@ fn the_full_example_verifies_and_carries_every_descriptor_for_both_profiles() {
     let grade = values(d, DescriptorId::Grade);
     let result = doc["credentialSubject"]["result"][0]["value"].as_str().expect("grade");
     assert!(grade.iter().any(|(v, _)| v.ends_with(&format!(": {result}"))), "{grade:?}");
+    // Quality assurance: the QA body's endorsement of the achievement, signed by its own test
+    // key, verified on its own as a nested report at the same path.
+    let qa = values(d, DescriptorId::QualityAssurance);
+    let endorser = a["endorsement"][0]["issuer"]["name"].as_str().expect("endorser");
+    assert!(qa.contains(&(endorser.to_owned(), "credentialSubject.achievement.endorsement[0]".to_owned())), "{qa:?}");
+    let nested = r.nested.iter().find(|n| n.path == "credentialSubject.achievement.endorsement[0]").expect("endorsement report");
+    assert!(nested.report.summary.is_verified(), "{:?}", nested.report);
     // The learner's hashed identifier is shown as hashed, never with its hash or salt.
     let learner = values(d, DescriptorId::Learner);
     assert!(learner.iter().all(|(v, _)| !v.contains("sha256$") && !v.contains("akashi-example-salt")), "{learner:?}");

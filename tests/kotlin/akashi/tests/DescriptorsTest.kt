@@ -3,7 +3,6 @@ package akashi.tests
 import org.junit.jupiter.api.Assertions.assertEquals
 import org.junit.jupiter.api.Assertions.assertFalse
 import org.junit.jupiter.api.Assertions.assertNotEquals
-import org.junit.jupiter.api.Assertions.assertNotNull
 import org.junit.jupiter.api.Assertions.assertTrue
 import org.junit.jupiter.api.Test
 import uniffi.akashi_core.CheckId
@@ -31,7 +30,7 @@ class DescriptorsTest {
 
     @Test
     fun fullExampleCarriesEveryDescriptorAndCompletesBothProfiles() {
-        val d = assertNotNull(verify("micro-credential-full.json").credential.descriptors)!!
+        val d = requireNotNull(verify("micro-credential-full.json").credential.descriptors) { "no descriptors" }
         assertEquals(DescriptorId.values().size, d.items.size)
         assertTrue(d.items.all { it.present }, d.items.filter { !it.present }.toString())
         val level = d.items.single { it.id == DescriptorId.LEVEL }.values
