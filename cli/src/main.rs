@@ -318,7 +318,7 @@ fn write_checks(out: &mut impl Write, r: &Report, level: usize, all: bool) -> st
             CheckStatus::Unknown => "??",
             CheckStatus::NotApplicable => "--",
         };
-        let (id, status, text, detail) = render::check_texts(check);
+        let (id, status, text, detail) = render::check_texts(check, &r.credential);
         writeln!(out, "{pad}[{mark:>4}] {} {} {text}", render::pad_to(&id, 10), render::pad_to(&status, 14))?;
         if let Some(d) = detail {
             writeln!(out, "{pad}              {}: {d}", akashi_core::l10n::ui(render::locale(), "detail", &[]))?;

@@ -6,7 +6,7 @@ use std::io::Write;
 use std::sync::OnceLock;
 
 use akashi_core::l10n::{self, Language};
-use akashi_core::{Check, Report};
+use akashi_core::{Check, CredentialInfo, Report};
 use serde_json::{json, Map, Value};
 
 /// `--lang` values.
@@ -50,14 +50,14 @@ pub fn locale() -> Language {
 /// A check's name, state and text for a person. English keeps the verifier's reason (it
 /// names URLs, dates, keys); other languages show the code's message, the English detail
 /// after it.
-pub fn check_texts(check: &Check) -> (String, String, String, Option<String>) {
+pub fn check_texts(check: &Check, info: &CredentialInfo) -> (String, String, String, Option<String>) {
     let l = locale();
     let name = l10n::check_name(l, check.id);
     let status = l10n::status_label(l, check.status);
     if l == Language::En {
         return (name, status, check.reason.clone().unwrap_or_default(), None);
     }
-    (name, status, l10n::check_message(l, check), check.reason.clone().filter(|d| !d.is_empty()))
+    (name, status, l10n::check_message_for(l, check, Some(info)), check.reason.clone().filter(|d| !d.is_empty()))
 }
 
 /// The descriptors of a report as JSON: `{id: {label, present, values: [{value, source}]}}`,
@@ -92,7 +92,7 @@ pub fn extend_json(v: &mut Value, r: &Report) {
     if let Some(Value::Array(checks)) = o.get_mut("checks") {
         for (c, check) in checks.iter_mut().zip(&r.checks) {
             if let Some(c) = c.as_object_mut() {
-                c.insert("message".into(), json!(l10n::check_message(locale(), check)));
+                c.insert("message".into(), json!(l10n::check_message_for(locale(), check, Some(&r.credential))));
             }
         }
     }

@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 use unic_langid::LanguageIdentifier;
 
 use crate::descriptors::{DescriptorId, DescriptorValue, Descriptors};
-use crate::report::{Check, CheckId, CheckStatus, Report, Summary};
+use crate::report::{Check, CheckId, CheckSource, CheckStatus, CredentialInfo, Report, Summary};
 
 /// A language Akashi speaks. (Not `Locale`: that would shadow Foundation's in Swift.)
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -172,12 +172,34 @@ pub fn ui_count(locale: Language, id: &str, count: usize) -> String {
     format(locale).or_else(|| format(Language::En)).unwrap_or(id)
 }
 
-/// What a check found, in `locale`: the message of its code (arguments `check` and `status`),
-/// or for a check without a code, the message of its state (`ok-<check>` when it passed).
+/// What a check found, in `locale`: the message of its code, or for a check without a code,
+/// the message of its state (`ok-<check>` when it passed). Arguments: `check`, `status`, and
+/// from the check's source `url` / `fetched_at` (empty when none).
 pub fn check_message(locale: Language, check: &Check) -> String {
+    check_message_for(locale, check, None)
+}
+
+/// [`check_message`] with what the credential says about itself as further arguments:
+/// `valid_from`, `valid_until`, `issuer` (name, else id; empty when unknown).
+pub fn check_message_for(locale: Language, check: &Check, info: Option<&CredentialInfo>) -> String {
     let name = check_name(locale, check.id);
     let status = status_label(locale, check.status);
-    let args = [("check", name.as_str()), ("status", status.as_str())];
+    let (url, fetched_at) = match &check.source {
+        CheckSource::Network { url } => (url.as_str(), ""),
+        CheckSource::Cache { url, fetched_at } => (url.as_str(), fetched_at.as_str()),
+        _ => ("", ""),
+    };
+    let field = |f: fn(&CredentialInfo) -> Option<&String>| info.and_then(f).map(String::as_str).unwrap_or("");
+    let issuer = info.and_then(|i| i.issuer_name.as_ref().or(i.issuer_id.as_ref())).map(String::as_str).unwrap_or("");
+    let args = [
+        ("check", name.as_str()),
+        ("status", status.as_str()),
+        ("url", url),
+        ("fetched_at", fetched_at),
+        ("valid_from", field(|i| i.valid_from.as_ref())),
+        ("valid_until", field(|i| i.valid_until.as_ref())),
+        ("issuer", issuer),
+    ];
     match &check.code {
         Some(code) => message(locale, &code_message_id(code), &args)
             .or_else(|| message(Language::En, &code_message_id(code), &args))
@@ -292,7 +314,7 @@ impl Report {
                 status: c.status,
                 name: check_name(locale, c.id),
                 status_label: status_label(locale, c.status),
-                message: check_message(locale, c),
+                message: check_message_for(locale, c, Some(&self.credential)),
                 detail: c.reason.clone(),
                 warnings: c.warnings.clone(),
             })

@@ -204,6 +204,9 @@ fn every_message_id_exists_in_both_languages() {
         ("url", "u"),
         ("source", "s"),
         ("count", "2"),
+        ("valid_from", "f"),
+        ("valid_until", "u"),
+        ("fetched_at", "a"),
     ];
     for id in &en {
         for l in Language::ALL {
@@ -253,6 +256,10 @@ fn every_name_state_verdict_and_descriptor_has_a_label_in_both_languages() {
     }
 }
 
+/// The arguments a code's message may use (see `l10n::check_message_for`).
+const CODE_ARGS: &[(&str, &str)] =
+    &[("check", "x"), ("status", "y"), ("url", "u"), ("fetched_at", "f"), ("valid_from", "a"), ("valid_until", "b"), ("issuer", "i")];
+
 /// Every check code in `r` and its nested reports.
 fn codes(r: &Report, into: &mut BTreeSet<String>) {
     into.extend(r.checks.iter().filter_map(|c| c.code.clone()));
@@ -289,12 +296,8 @@ fn every_code_the_verifier_emits_on_the_fixtures_has_a_message_in_both_languages
         }
     }
     assert!(seen.len() > 20, "{seen:?}");
-    let missing: Vec<_> = seen
-        .iter()
-        .filter(|c| {
-            Language::ALL.iter().any(|l| l10n::message(*l, &l10n::code_message_id(c), &[("check", "x"), ("status", "y")]).is_none())
-        })
-        .collect();
+    let missing: Vec<_> =
+        seen.iter().filter(|c| Language::ALL.iter().any(|l| l10n::message(*l, &l10n::code_message_id(c), CODE_ARGS).is_none())).collect();
     assert!(missing.is_empty(), "codes without an en+ja message: {missing:?}");
 }
 
@@ -332,9 +335,7 @@ fn every_code_literal_in_the_verifier_source_has_a_message_in_both_languages() {
     assert!(literals.len() > 60, "{}", literals.len());
     let missing: Vec<_> = literals
         .iter()
-        .filter(|c| {
-            Language::ALL.iter().any(|l| l10n::message(*l, &l10n::code_message_id(c), &[("check", "x"), ("status", "y")]).is_none())
-        })
+        .filter(|c| Language::ALL.iter().any(|l| l10n::message(*l, &l10n::code_message_id(c), CODE_ARGS).is_none()))
         .collect();
     assert!(missing.is_empty(), "code-like literals without an en+ja message (add one, or list it in NOT_CODES): {missing:?}");
 }
@@ -359,4 +360,18 @@ fn a_report_renders_in_japanese_and_english() {
     let credits = ja.descriptors.iter().find(|d| d.id == DescriptorId::Credits).expect("credits");
     assert_eq!(credits.label, l10n::descriptor_label(Language::Ja, DescriptorId::Credits));
     assert!(ja.profiles.iter().all(|p| p.complete && p.complete_label == l10n::ui(Language::Ja, "profile-complete", &[])));
+}
+
+#[test]
+fn a_code_message_carries_the_dates_it_is_about() {
+    let later = chrono::DateTime::parse_from_rfc3339("2040-01-01T00:00:00Z").expect("date").with_timezone(&chrono::Utc);
+    let v = Verifier::new(VerifyOptions { offline: true, now: Some(later), ..Default::default() }).expect("verifier");
+    let r = v.verify(&example("micro-credential.json")).expect("report");
+    assert_eq!(r.summary, Summary::Expired);
+    let until = r.credential.valid_until.clone().expect("validUntil");
+    for language in Language::ALL {
+        let validity = r.localized(language).checks.into_iter().find(|c| c.id == CheckId::Validity).expect("validity");
+        assert!(validity.message.contains(&until), "{}: {}", language.tag(), validity.message);
+        assert_eq!(Some(validity.message), l10n::message(language, "code-expired", &[("valid_until", until.as_str())]));
+    }
 }
