@@ -124,4 +124,6 @@ fn wallet_show_prints_descriptors_in_both_languages() {
     let human = wallet(&["show", &id, "--lang", "ja"]);
     let text = String::from_utf8_lossy(&human.stdout);
     assert!(text.contains(&l10n::descriptor_label(Language::Ja, DescriptorId::FormOfParticipation)), "{text}");
+    assert!(text.contains(&l10n::ui(Language::Ja, "wallet-last-verification", &[])), "{text}");
+    assert!(text.contains(&l10n::summary_label(Language::Ja, Summary::VerifiedWithWarnings)), "{text}");
 }
