@@ -47,6 +47,13 @@
 //!   backup to one sealed file and an atomic, duplicate-free merging restore.
 //! - A report that is data: every check is valid / invalid / unknown (with a reason) /
 //!   not applicable, with when and from where it was checked, and a summary derived from them.
+//! - Micro-credential descriptors ([`descriptors`]): credits, workload, level, learning outcomes,
+//!   assessment, participation, quality assurance, prerequisites, grade, stackability, each with
+//!   its JSON path, and completeness against the JP guideline and EU Recommendation profiles
+//!   (JSON files in `core/profiles/`), in [`CredentialInfo::descriptors`].
+//! - Japanese and English for everything a person reads ([`l10n`], Fluent message files):
+//!   [`Report::localized`] renders names, states, verdicts, the message of each check code and
+//!   descriptor labels; the report's data (codes, English reasons) is unchanged.
 //!
 //! ## Non-features (today)
 //! - No fetching of JSON-LD contexts, ever.
