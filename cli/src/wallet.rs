@@ -79,6 +79,8 @@ enum WalletCommand {
         /// The words to look for.
         #[arg(required = true)]
         text: Vec<String>,
+        #[command(flatten)]
+        page: PageArgs,
         /// Print a JSON array.
         #[arg(long)]
         json: bool,
@@ -183,9 +185,22 @@ struct ListArgs {
     /// Only badges with this tag.
     #[arg(long, value_name = "TAG")]
     tag: Option<String>,
+    #[command(flatten)]
+    page: PageArgs,
     /// Print a JSON array.
     #[arg(long)]
     json: bool,
+}
+
+/// A page of a long list (both optional: everything by default).
+#[derive(clap::Args)]
+struct PageArgs {
+    /// Show at most N badges.
+    #[arg(long, value_name = "N")]
+    limit: Option<u64>,
+    /// Skip the first N badges of the order.
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    offset: u64,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -291,7 +306,6 @@ pub fn run(args: WalletArgs) -> ExitCode {
         Ok(v) => v,
         Err(code) => return code,
     };
-    quiet_sqlcipher();
     let wallet = match Wallet::open(&path, &key, verifier) {
         Ok(w) => w,
         Err(e) => return wallet_error(&path, &e),
@@ -303,7 +317,15 @@ pub fn run(args: WalletArgs) -> ExitCode {
         WalletCommand::Import(a) => return import(&wallet, &path, &a, &mut out),
         WalletCommand::List(a) => list(&wallet, &a, &mut out),
         WalletCommand::Show { id, json } => show(&wallet, id, json, &mut out),
-        WalletCommand::Search { text, json } => wallet.search(&text.join(" ")).map(|b| write_badges(&mut out, &b, json)),
+        WalletCommand::Search { text, page, json } => {
+            let text = text.join(" ");
+            let found = match page.limit {
+                Some(limit) => wallet.search_page(&text, page.offset, limit),
+                None if page.offset > 0 => wallet.search_page(&text, page.offset, u64::MAX),
+                None => wallet.search(&text),
+            };
+            found.map(|b| write_badges(&mut out, &b, json))
+        }
         WalletCommand::Tag { id, tag } => wallet.tag(id, &tag).map(|()| writeln!(out, "badge {id}: tagged '{}'", tag.trim())),
         WalletCommand::Untag { id, tag } => wallet.untag(id, &tag).map(|()| writeln!(out, "badge {id}: tag '{}' removed", tag.trim())),
         WalletCommand::Delete { id } => wallet.delete(id).map(|()| writeln!(out, "badge {id} deleted")),
@@ -358,14 +380,6 @@ pub fn run(args: WalletArgs) -> ExitCode {
     }
 }
 
-/// SQLCipher logs decryption failures to stderr itself ("hmac check failed"), around our own
-/// message for a wrong key. The log level is process-wide; set it on a throwaway connection.
-fn quiet_sqlcipher() {
-    if let Ok(c) = rusqlite::Connection::open_in_memory() {
-        let _ = c.execute_batch("PRAGMA cipher_log_level = NONE;");
-    }
-}
-
 /// Reads one import input: the bytes and how they came.
 fn read_input(input: &str) -> Result<(Vec<u8>, ImportSource), String> {
     let too_large = || format!("larger than {MAX_INPUT_BYTES} bytes");
@@ -405,50 +419,32 @@ fn outcome_text(o: ImportOutcome) -> &'static str {
     }
 }
 
+/// How many inputs `import` reads and hands to [`Wallet::import_many`] at a time: a folder of
+/// thousands of badges is verified on every core and written in few transactions, while at
+/// most this many inputs (each up to 8 MiB) are held in memory.
+const IMPORT_CHUNK: usize = 500;
+
 fn import(wallet: &Wallet, path: &Path, args: &ImportArgs, out: &mut impl Write) -> ExitCode {
     let (mut failed, mut not_verified) = (false, false);
-    for input in &args.inputs {
-        let res = read_input(input).and_then(|(bytes, source)| {
-            let outcome = wallet.import_bytes(&bytes, source).map_err(|e| e.to_string())?;
-            let state = wallet.get(outcome.id()).map(|d| state_of(&d, &bytes)).map_err(|e| e.to_string())?;
-            let name = wallet.get(outcome.id()).ok().and_then(|d| d.badge.name);
-            Ok((outcome, state, name))
-        });
-        let written = match &res {
-            Ok((outcome, state, name)) => {
-                not_verified |= !state.is_verified();
-                if args.json {
-                    let mut v = serde_json::to_value(outcome).unwrap_or_else(|_| json!({}));
-                    if let Some(o) = v.as_object_mut() {
-                        o.insert("input".into(), json!(input));
-                        o.insert("state".into(), json!(state.as_str()));
-                        o.insert("name".into(), json!(name));
-                    }
-                    writeln!(out, "{v}")
-                } else {
-                    let shown = name.as_deref().map(|n| format!(" \"{n}\"")).unwrap_or_default();
-                    let kept = if state.is_verified() { "" } else { " (did not verify; kept in the wallet, see `akashi wallet show`)" };
-                    writeln!(
-                        out,
-                        "{input}: {} badge {}{shown}: {}{kept}",
-                        outcome_text(*outcome),
-                        outcome.id(),
-                        state.as_str().replace('_', " ").to_uppercase()
-                    )
-                }
+    for chunk in args.inputs.chunks(IMPORT_CHUNK) {
+        // Read the chunk; the inputs that could be read are imported in one batch, in order.
+        let read: Vec<Result<(Vec<u8>, ImportSource), String>> = chunk.iter().map(|i| read_input(i)).collect();
+        let batch: Vec<(Vec<u8>, ImportSource)> = read.iter().filter_map(|r| r.as_ref().ok().cloned()).collect();
+        let mut imported = wallet.import_many(&batch).into_iter().zip(batch.iter().map(|(b, _)| b));
+        for (input, r) in chunk.iter().zip(read) {
+            let res = r.and_then(|_| {
+                let (outcome, bytes) = imported.next().ok_or_else(|| "internal: missing import result".to_string())?;
+                let outcome = outcome.map_err(|e| e.to_string())?;
+                let detail = wallet.get(outcome.id()).map_err(|e| e.to_string())?;
+                Ok((outcome, state_of(&detail, bytes), detail.badge.name))
+            });
+            if report_import(input, &res, args.json, out).is_err() {
+                return ExitCode::from(2);
             }
-            Err(reason) => {
-                failed = true;
-                if args.json {
-                    writeln!(out, "{}", json!({"input": input, "outcome": "error", "reason": reason}))
-                } else {
-                    eprintln!("akashi: {input}: not imported: {reason}");
-                    Ok(())
-                }
+            match res {
+                Ok((_, state, _)) => not_verified |= !state.is_verified(),
+                Err(_) => failed = true,
             }
-        };
-        if written.is_err() {
-            return ExitCode::from(2);
         }
     }
     if failed {
@@ -458,6 +454,46 @@ fn import(wallet: &Wallet, path: &Path, args: &ImportArgs, out: &mut impl Write)
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
+    }
+}
+
+/// Prints the outcome of one import input (a line, or a JSON object with `--json`).
+fn report_import(
+    input: &str,
+    res: &Result<(ImportOutcome, Summary, Option<String>), String>,
+    json: bool,
+    out: &mut impl Write,
+) -> std::io::Result<()> {
+    match res {
+        Ok((outcome, state, name)) => {
+            if json {
+                let mut v = serde_json::to_value(outcome).unwrap_or_else(|_| json!({}));
+                if let Some(o) = v.as_object_mut() {
+                    o.insert("input".into(), json!(input));
+                    o.insert("state".into(), json!(state.as_str()));
+                    o.insert("name".into(), json!(name));
+                }
+                writeln!(out, "{v}")
+            } else {
+                let shown = name.as_deref().map(|n| format!(" \"{n}\"")).unwrap_or_default();
+                let kept = if state.is_verified() { "" } else { " (did not verify; kept in the wallet, see `akashi wallet show`)" };
+                writeln!(
+                    out,
+                    "{input}: {} badge {}{shown}: {}{kept}",
+                    outcome_text(*outcome),
+                    outcome.id(),
+                    state.as_str().replace('_', " ").to_uppercase()
+                )
+            }
+        }
+        Err(reason) => {
+            if json {
+                writeln!(out, "{}", json!({"input": input, "outcome": "error", "reason": reason}))
+            } else {
+                eprintln!("akashi: {input}: not imported: {reason}");
+                Ok(())
+            }
+        }
     }
 }
 
@@ -478,7 +514,12 @@ fn list(wallet: &Wallet, args: &ListArgs, out: &mut impl Write) -> Result<std::i
         Sort::Name => SortBy::Name,
     };
     let filter = ListFilter { state, issuer_id: args.issuer.clone(), tag: args.tag.clone() };
-    wallet.list(sort, &filter).map(|b| write_badges(out, &b, args.json))
+    let listed = match args.page.limit {
+        Some(limit) => wallet.list_page(sort, &filter, args.page.offset, limit),
+        None if args.page.offset > 0 => wallet.list_page(sort, &filter, args.page.offset, u64::MAX),
+        None => wallet.list(sort, &filter),
+    };
+    listed.map(|b| write_badges(out, &b, args.json))
 }
 
 fn parse_state(s: &str) -> Option<Summary> {

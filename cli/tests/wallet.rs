@@ -166,6 +166,35 @@ fn import_list_search_show_tag_delete_log() {
 }
 
 #[test]
+fn a_batch_import_reports_every_input_in_order() {
+    // Several inputs go through one `import_many` batch: unreadable ones get their own error
+    // line in place, the others are imported, and the exit status says something failed.
+    let dir = tempfile::tempdir().expect("tmp");
+    let db = dir.path().join("wallet.db");
+    let junk = dir.path().join("junk.json");
+    std::fs::write(&junk, b"{ not json").expect("write");
+    let micro = example("micro-credential.json");
+    let png = fixture("ob3/1edtech-validator/simple-json.png");
+    let out =
+        wallet(&db, Some(KEY), &["import", "--json", "--offline", &micro, "/nonexistent/badge.json", &png, junk.to_str().unwrap(), &micro]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    let lines: Vec<Value> = stdout(&out).lines().map(|l| serde_json::from_str(l).expect("JSON line")).collect();
+    let seen: Vec<(&str, &str)> = lines.iter().map(|l| (l["input"].as_str().unwrap_or(""), l["outcome"].as_str().unwrap_or(""))).collect();
+    assert_eq!(
+        seen,
+        [
+            (&*micro, "added"),
+            ("/nonexistent/badge.json", "error"),
+            (&*png, "added"),
+            (junk.to_str().unwrap(), "error"),
+            (&*micro, "duplicate")
+        ]
+    );
+    assert!(lines[3]["reason"].as_str().unwrap_or("").contains("JSON"), "{}", lines[3]);
+    assert_eq!(json(&wallet(&db, Some(KEY), &["list", "--json"])).as_array().map(Vec::len), Some(2));
+}
+
+#[test]
 fn stdin_key_file_and_urls() {
     let dir = tempfile::tempdir().expect("tmp");
     let db = dir.path().join("w.db");

@@ -1,6 +1,7 @@
 //! The wallet's speed targets, in one run: import 10,000 badges (< 5 s, verification on import
-//! included), list and search p99 (< 5 ms) on that wallet, and opening a wallet of 1,000
-//! badges (< 50 ms). Prints one JSON line with every figure, its target and `target_met`.
+//! included), list and search p99 (< 5 ms) on that wallet — both whole results (every badge,
+//! every hit) and the pages of 50 an app's scrolling list asks for — and opening a wallet of
+//! 1,000 badges (< 50 ms). Prints one JSON line with every figure, its target and `target_met`.
 //!
 //! ```text
 //! cargo run --release -p akashi-core --example wallet_bench -- [N=10000]
@@ -32,6 +33,8 @@ const IMPORT_TARGET_MS: f64 = 5000.0;
 const QUERY_TARGET_MS: f64 = 5.0;
 const OPEN_TARGET_MS: f64 = 50.0;
 const RUNS: usize = 200;
+/// The page size of the `list_page` / `search_page` figures (a phone screen or two).
+const PAGE: usize = 50;
 const OPEN_RUNS: usize = 30;
 const OPEN_BADGES: usize = 1000;
 
@@ -250,6 +253,32 @@ fn run(n: usize) -> Result<bool, String> {
         query_p99s.push(p99);
         figures.insert(label.into(), v);
     }
+    // What an app's scrolling list asks for: a page of 50, at the top and in the middle.
+    let mut page_p99s = Vec::new();
+    for (label, sort) in [("date", SortBy::Date), ("issuer", SortBy::Issuer), ("name", SortBy::Name)] {
+        for (at, offset) in [("top", 0), ("middle", n / 2)] {
+            let want = PAGE.min(n - offset);
+            let (v, ok, p99) = time_query(RUNS, want, || {
+                wallet.list_page(sort, &all, offset as u64, PAGE as u64).map(|b| b.len()).map_err(|e| e.to_string())
+            })?;
+            if !ok {
+                complain(format!("page {label} {at}: wrong count"));
+            }
+            page_p99s.push(p99);
+            figures.insert(format!("page_{label}_{at}"), v);
+        }
+    }
+    let mut search_pages = Map::new();
+    for term in ["chemistry", "university", "cohort 4242"] {
+        let want = expected_hits(n, term).min(PAGE);
+        let (v, ok, p99) = time_query(RUNS, want, || wallet.search_page(term, 0, PAGE as u64).map(|b| b.len()).map_err(|e| e.to_string()))?;
+        if !ok {
+            complain(format!("search page '{term}': not {want} results"));
+        }
+        page_p99s.push(p99);
+        search_pages.insert(term.into(), v);
+    }
+    figures.insert("search_page".into(), Value::Object(search_pages));
     let by_tag = ListFilter { tag: Some("portfolio".into()), ..Default::default() };
     let (v, ok, p99) = time_query(RUNS, tagged, || wallet.list(SortBy::Date, &by_tag).map(|b| b.len()).map_err(|e| e.to_string()))?;
     if !ok {
@@ -296,6 +325,7 @@ fn run(n: usize) -> Result<bool, String> {
     let file_mb = |p: &Path| std::fs::metadata(p).map(|m| m.len() as f64 / 1e6).unwrap_or(0.0);
 
     let query_p99 = query_p99s.iter().cloned().fold(0.0, f64::max);
+    let page_p99 = page_p99s.iter().cloned().fold(0.0, f64::max);
     let list_all_p99 = figures
         .iter()
         .filter(|(k, _)| k.starts_with("list_") && *k != "list_tag_100")
@@ -312,6 +342,7 @@ fn run(n: usize) -> Result<bool, String> {
         "import_2_threads_ms": round3(import2_ms), "verify_many_ms": round3(verify_many_ms),
         "list_all_p99_ms": round3(list_all_p99), "search_p99_ms": round3(search_p99), "query_target_p99_ms": QUERY_TARGET_MS,
         "list_target_met": list_all_p99 < QUERY_TARGET_MS, "search_target_met": search_p99 < QUERY_TARGET_MS,
+        "page_size": PAGE, "pages_p99_ms": round3(page_p99), "pages_target_met": page_p99 < QUERY_TARGET_MS,
         "open_badges": small, "open_p50_ms": round3(open_p50), "open_max_ms": round3(open_max), "open_runs": OPEN_RUNS,
         "open_target_ms": OPEN_TARGET_MS, "open_target_met": open_max < OPEN_TARGET_MS,
         "wallet_mb": round3(file_mb(&db("wallet.db"))), "all_queries_p99_ms": round3(query_p99), "figures_right": right,

@@ -168,6 +168,21 @@ def test_unreadable_input_is_refused_and_nothing_is_stored(tmp_path):
     assert wallet.list(ffi.SortBy.DATE, no_filter()) == []
 
 
+def test_import_many_keeps_order_and_reports_each_input(tmp_path):
+    wallet = open_wallet(tmp_path / "wallet.db")
+    micro_bytes = example_credential().read_bytes()
+    png_bytes = shared_fixture(PNG).read_bytes()
+    results = wallet.import_many([micro_bytes, b"not json at all", png_bytes, micro_bytes])
+    assert len(results) == 4
+    micro = added_id(results[0].outcome)
+    assert results[0].error is None
+    assert results[1].outcome is None and "cannot be read" in results[1].error
+    png = added_id(results[2].outcome)
+    assert results[3].outcome == ffi.ImportOutcome.DUPLICATE(id=micro)
+    assert sorted(b.id for b in wallet.list(ffi.SortBy.DATE, no_filter())) == sorted([micro, png])
+    assert wallet.get(png).original == png_bytes
+
+
 def test_backup_and_restore_into_a_fresh_wallet(tmp_path):
     source = open_wallet(tmp_path / "old-phone.db")
     micro_bytes = example_credential().read_bytes()

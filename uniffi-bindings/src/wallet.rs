@@ -65,6 +65,17 @@ impl core_wallet::KeyStore for ForeignKeys {
     }
 }
 
+/// One input's result in [`AkashiWallet::import_many`]: what happened to it, or why it was
+/// not imported (the text of the [`WalletError`] that [`AkashiWallet::import_bytes`] would
+/// raise; it carries no badge content).
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct BatchImport {
+    /// Set when the input was imported (added, duplicate, replaced or kept as history).
+    pub outcome: Option<ImportOutcome>,
+    /// Set when it was not.
+    pub error: Option<String>,
+}
+
 /// Progress of [`AkashiWallet::reverify_all`], implemented by the app.
 #[uniffi::export(with_foreign)]
 pub trait ReverifyProgress: Send + Sync {
@@ -239,6 +250,22 @@ impl AkashiWallet {
         Ok(self.core.import_bytes(&bytes, ImportSource::Bytes)?)
     }
 
+    /// Imports many badges at once (a folder, a career centre's batch): verified on every core,
+    /// written in few transactions. The result for `inputs[i]` is at `i`, the same as
+    /// [`AkashiWallet::import_bytes`] one by one in that order would give; one unreadable input
+    /// does not stop the others.
+    pub fn import_many(&self, inputs: Vec<Vec<u8>>) -> Vec<BatchImport> {
+        let batch: Vec<(Vec<u8>, ImportSource)> = inputs.into_iter().map(|b| (b, ImportSource::Bytes)).collect();
+        self.core
+            .import_many(&batch)
+            .into_iter()
+            .map(|r| match r {
+                Ok(o) => BatchImport { outcome: Some(o), error: None },
+                Err(e) => BatchImport { outcome: None, error: Some(WalletError::from(e).to_string()) },
+            })
+            .collect()
+    }
+
     /// Imports pasted or scanned text (JSON, a JWT, an `https://` URL).
     pub fn import_text(&self, text: String) -> Result<ImportOutcome, WalletError> {
         Ok(self.core.import_text(&text)?)
@@ -247,6 +274,18 @@ impl AkashiWallet {
     /// The badges matching `filter` (every field set must match), in `sort` order.
     pub fn list(&self, sort: SortBy, filter: ListFilter) -> Result<Vec<Badge>, WalletError> {
         Ok(self.core.list(sort, &filter)?)
+    }
+
+    /// One page of [`AkashiWallet::list`] (positions `offset .. offset + limit` of the same
+    /// order): what a lazily loaded list asks for as the learner scrolls; as fast in a wallet
+    /// of ten thousand badges as in one of ten.
+    pub fn list_page(&self, sort: SortBy, filter: ListFilter, offset: u64, limit: u64) -> Result<Vec<Badge>, WalletError> {
+        Ok(self.core.list_page(sort, &filter, offset, limit)?)
+    }
+
+    /// One page of [`AkashiWallet::search`] (positions `offset .. offset + limit` of its order).
+    pub fn search_page(&self, text: String, offset: u64, limit: u64) -> Result<Vec<Badge>, WalletError> {
+        Ok(self.core.search_page(&text, offset, limit)?)
     }
 
     /// Full-text search over name, description, issuer name and tags (every word must match

@@ -566,6 +566,18 @@ fn incoming(bytes: &[u8], report: Report, shown: display::Display) -> Result<Inc
     })
 }
 
+/// `LIMIT` / `OFFSET` of a page query, as SQLite integers (`-1` = no limit).
+struct Page {
+    offset: i64,
+    limit: i64,
+}
+
+impl Page {
+    fn new(offset: u64, limit: u64) -> Page {
+        Page { offset: i64::try_from(offset).unwrap_or(i64::MAX), limit: i64::try_from(limit).unwrap_or(i64::MAX) }
+    }
+}
+
 /// How many badges [`Wallet::import_many`] writes per transaction.
 const IMPORT_BATCH: usize = 500;
 
@@ -697,8 +709,21 @@ impl Wallet {
         Ok(u64::try_from(n).unwrap_or(0))
     }
 
-    /// The badges matching `filter`, in `sort` order.
+    /// The badges matching `filter`, in `sort` order (all of them: see [`Wallet::list_page`]
+    /// for what a scrolling list shows).
     pub fn list(&self, sort: SortBy, filter: &ListFilter) -> Result<Vec<Badge>, WalletError> {
+        self.list_rows(sort, filter, None)
+    }
+
+    /// One page of [`Wallet::list`]: the badges at positions `offset .. offset + limit` of the
+    /// same order. What an app's lazily loaded list asks for as the learner scrolls: the order
+    /// index is walked only as far as the page, so a page costs the same in a wallet of ten
+    /// badges or ten thousand. Use [`Wallet::count`] (or the end of the pages) for the total.
+    pub fn list_page(&self, sort: SortBy, filter: &ListFilter, offset: u64, limit: u64) -> Result<Vec<Badge>, WalletError> {
+        self.list_rows(sort, filter, Some(Page::new(offset, limit)))
+    }
+
+    fn list_rows(&self, sort: SortBy, filter: &ListFilter, page: Option<Page>) -> Result<Vec<Badge>, WalletError> {
         let order = match sort {
             // NULLs sort lowest: last in a descending order (index badge_order_date).
             SortBy::Date => "valid_from_ts DESC, id DESC",
@@ -724,7 +749,12 @@ impl Wallet {
             conds.push(format!("id IN (SELECT badge_id FROM badge_tag WHERE tag = ?{})", args.len()));
         }
         let wher = if conds.is_empty() { String::new() } else { format!("WHERE {}", conds.join(" AND ")) };
-        let sql = format!("SELECT {BADGE_COLUMNS} FROM badge {wher} ORDER BY {order}");
+        let limit = page.as_ref().map(|p| {
+            args.push(&p.limit);
+            args.push(&p.offset);
+            format!(" LIMIT ?{} OFFSET ?{}", args.len() - 1, args.len())
+        });
+        let sql = format!("SELECT {BADGE_COLUMNS} FROM badge {wher} ORDER BY {order}{}", limit.unwrap_or_default());
         let conn = self.conn();
         let mut stmt = conn.prepare_cached(&sql).map_err(db)?;
         let rows = stmt.query_map(args.as_slice(), badge_row).map_err(db)?.collect::<Result<Vec<_>, _>>().map_err(db)?;
@@ -737,20 +767,34 @@ impl Wallet {
     /// tokenizer does not segment CJK text, so a Japanese query matches from the start of a
     /// run of CJK characters only.
     pub fn search(&self, text: &str) -> Result<Vec<Badge>, WalletError> {
+        self.search_rows(text, None)
+    }
+
+    /// One page of [`Wallet::search`] (positions `offset .. offset + limit` of its order): the
+    /// results a screen shows, without reading every matching badge.
+    pub fn search_page(&self, text: &str, offset: u64, limit: u64) -> Result<Vec<Badge>, WalletError> {
+        self.search_rows(text, Some(Page::new(offset, limit)))
+    }
+
+    fn search_rows(&self, text: &str, page: Option<Page>) -> Result<Vec<Badge>, WalletError> {
         let words: Vec<String> =
             text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).take(16).map(|w| format!("\"{w}\"*")).collect();
         if words.is_empty() {
             return Ok(Vec::new());
         }
         let query = words.join(" ");
+        let page = page.unwrap_or(Page { offset: 0, limit: -1 });
         let conn = self.conn();
+        // Rank and page inside the FTS index first; only the page's rows are read from `badge`.
         let mut stmt = conn
             .prepare_cached(&format!(
-                "SELECT {} FROM badge_fts f JOIN badge b ON b.id = f.rowid WHERE badge_fts MATCH ?1 ORDER BY f.rank, b.id",
+                "SELECT {} FROM (SELECT rowid AS id, rank FROM badge_fts WHERE badge_fts MATCH ?1 ORDER BY rank, rowid LIMIT ?2 OFFSET ?3) f \
+                 JOIN badge b ON b.id = f.id ORDER BY f.rank, f.id",
                 BADGE_COLUMNS.split(", ").map(|c| format!("b.{c}")).collect::<Vec<_>>().join(", ")
             ))
             .map_err(db)?;
-        let rows = stmt.query_map(params![query], badge_row).map_err(db)?.collect::<Result<Vec<_>, _>>().map_err(db)?;
+        let rows =
+            stmt.query_map(params![query, page.limit, page.offset], badge_row).map_err(db)?.collect::<Result<Vec<_>, _>>().map_err(db)?;
         finish_rows(&conn, rows)
     }
 

@@ -19,7 +19,21 @@ pub(super) const MIGRATIONS: &[&str] = &[
 /// The value of `wallet_meta.format` that marks an Akashi wallet.
 const FORMAT: &str = "akashi-wallet";
 
+/// SQLCipher writes its own "hmac check failed for pgno=1" lines to stderr (logcat / the Apple
+/// console on phones) when a key is wrong, next to the typed error we return: noise in an app's
+/// log and in a CLI's output. Its log level is process-wide and is set by a PRAGMA on any
+/// connection; a throwaway in-memory one, once, before the first wallet is opened.
+fn quiet_sqlcipher_log() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        if let Ok(c) = Connection::open_in_memory() {
+            let _ = c.execute_batch("PRAGMA cipher_log_level = NONE;");
+        }
+    });
+}
+
 pub(super) fn open(path: &Path, keys: &dyn KeyStore) -> Result<Connection, WalletError> {
+    quiet_sqlcipher_log();
     let key = Zeroizing::new(keys.wallet_key()?);
     if key.len() != KEY_LEN {
         return Err(WalletError::BadKeyLength { len: key.len() });

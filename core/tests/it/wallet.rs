@@ -320,6 +320,59 @@ fn list_sorts_and_filters() {
 }
 
 #[test]
+fn pages_of_a_list_or_a_search_are_slices_of_the_whole() {
+    let dir = Dir::new("wallet", "pages");
+    let w = open(&dir);
+    let (k1, k2) = (key(53), key(54));
+    // Names and dates repeat (the id breaks ties), differ only in case, or are not ASCII
+    // (SQLite's NOCASE folds ASCII only): the whole list, sorted in Rust, must agree with the
+    // SQL order of the pages.
+    let subjects = ["Biology", "chemistry", "Astronomy", "geology", "Éthique", "統計学", "biology"];
+    let mut batch: Vec<(Vec<u8>, ImportSource)> = (0..21)
+        .map(|i| {
+            let (k, issuer) = if i % 3 == 0 { (&k1, "Zeta College") } else { (&k2, "alpha institute") };
+            let day = format!("2025-{:02}-01T00:00:00Z", 1 + i % 9);
+            (badge(k, issuer, &format!("urn:uuid:page-{i}"), subjects[i % subjects.len()], &day), ImportSource::File)
+        })
+        .collect();
+    // An issuer without a name (sorted by its id) and a credential without a name or date.
+    let k3 = key(55);
+    let bare = obj(json!({
+        "@context": ["https://www.w3.org/ns/credentials/v2", "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"],
+        "id": "urn:uuid:page-bare", "type": ["VerifiableCredential", "OpenBadgeCredential"], "issuer": k3.did,
+        "credentialSubject": {"type": ["AchievementSubject"], "achievement": {"id": "https://university.example/a/x", "type": ["Achievement"],
+            "name": "x", "criteria": {"narrative": "n"}}}}));
+    batch.push((serde_json::to_vec(&sign(bare, &k3)).unwrap(), ImportSource::File));
+    assert!(w.import_many(&batch).iter().all(|r| matches!(r, Ok(ImportOutcome::Added { .. }))));
+    w.tag(3, "science").unwrap();
+    w.tag(9, "science").unwrap();
+    let ids = |b: Vec<akashi_core::wallet::Badge>| b.into_iter().map(|b| b.id).collect::<Vec<i64>>();
+    for filter in [ListFilter::default(), ListFilter { issuer_id: Some(k2.did.clone()), ..Default::default() }] {
+        for sort in [SortBy::Date, SortBy::Issuer, SortBy::Name] {
+            let whole = ids(w.list(sort, &filter).unwrap());
+            let mut paged = Vec::new();
+            for offset in (0..whole.len() as u64 + 5).step_by(5) {
+                let page = ids(w.list_page(sort, &filter, offset, 5).unwrap());
+                assert!(page.len() <= 5);
+                paged.extend(page);
+            }
+            assert_eq!(paged, whole, "{sort:?}");
+            assert!(w.list_page(sort, &filter, whole.len() as u64, 5).unwrap().is_empty());
+            assert_eq!(ids(w.list_page(sort, &filter, 2, u64::MAX).unwrap()), whole[2..]);
+        }
+    }
+    assert_eq!(w.count().unwrap(), 22);
+    for query in ["alpha", "college", "o", "science"] {
+        let whole = ids(w.search(query).unwrap());
+        assert!(!whole.is_empty(), "{query}");
+        let paged: Vec<i64> = (0..whole.len() as u64).step_by(4).flat_map(|o| ids(w.search_page(query, o, 4).unwrap())).collect();
+        assert_eq!(paged, whole, "{query}");
+        assert!(w.search_page(query, whole.len() as u64, 4).unwrap().is_empty());
+    }
+    assert_eq!(ids(w.search_page("science", 0, 10).unwrap()).len(), 2, "tags are searched in pages too");
+}
+
+#[test]
 fn search_finds_name_issuer_description_and_tags_only_where_they_are() {
     let dir = Dir::new("wallet", "search");
     let w = open(&dir);

@@ -161,6 +161,22 @@ class WalletTest {
     }
 
     @Test
+    fun importManyKeepsOrderAndReportsEachInput(@TempDir dir: File) {
+        val microBytes = Fixtures.exampleCredential().readBytes()
+        val pngBytes = Fixtures.ob3("1edtech-validator/simple-json.png").readBytes()
+        open(File(dir, "wallet.db")).use { wallet ->
+            val results = wallet.importMany(listOf(microBytes, "not json at all".toByteArray(), pngBytes, microBytes))
+            assertEquals(4, results.size)
+            val micro = addedId(results[0].outcome ?: throw AssertionError(results[0].error))
+            assertTrue(results[1].outcome == null && results[1].error!!.contains("cannot be read"), results[1].toString())
+            val png = addedId(results[2].outcome ?: throw AssertionError(results[2].error))
+            assertEquals(ImportOutcome.Duplicate(micro), results[3].outcome)
+            assertEquals(setOf(micro, png), wallet.list(SortBy.DATE, all).map { it.id }.toSet())
+            assertTrue(wallet.get(png).original.contentEquals(pngBytes))
+        }
+    }
+
+    @Test
     fun backupAndRestoreIntoAFreshWallet(@TempDir dir: File) {
         val microBytes = Fixtures.exampleCredential().readBytes()
         val pngBytes = Fixtures.ob3(PNG).readBytes()

@@ -209,6 +209,24 @@ final class WalletTests: XCTestCase {
         XCTAssertEqual(try wallet.list(sort: .date, filter: all).count, 0)
     }
 
+    func testImportManyKeepsOrderAndReportsEachInput() throws {
+        let wallet = try open(try tempDir().appendingPathComponent("wallet.db"))
+        let microBytes = try Data(contentsOf: try Fixtures.exampleCredential())
+        let pngBytes = try Data(contentsOf: try Fixtures.ob3("1edtech-validator/simple-json.png"))
+        let results = wallet.importMany(inputs: [microBytes, Data("not json at all".utf8), pngBytes, microBytes])
+        XCTAssertEqual(results.count, 4)
+        guard results.count == 4, let first = results[0].outcome, let third = results[2].outcome else {
+            return XCTFail("expected outcomes for inputs 0 and 2: \(results)")
+        }
+        let micro = try addedId(first)
+        XCTAssertNil(results[1].outcome)
+        XCTAssertTrue(results[1].error?.contains("cannot be read") ?? false, "\(results[1])")
+        let png = try addedId(third)
+        XCTAssertEqual(results[3].outcome, .duplicate(id: micro))
+        XCTAssertEqual(Set(try wallet.list(sort: .date, filter: all).map { $0.id }), Set([micro, png]))
+        XCTAssertEqual(try wallet.get(id: png).original, pngBytes)
+    }
+
     func testBackupAndRestoreIntoAFreshWallet() throws {
         let dir = try tempDir()
         let microBytes = try Data(contentsOf: try Fixtures.exampleCredential())
