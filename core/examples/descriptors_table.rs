@@ -103,11 +103,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 continue;
             }
         };
-        rows += 1;
         let Some(d) = &report.credential.descriptors else {
             println!("| {shown} | {} |{} (not read as a badge) | |", report.summary.as_str(), " |".repeat(SHORT.len()));
             continue;
         };
+        rows += 1;
         let marks: Vec<&str> = DescriptorId::ALL.iter().map(|id| if d.get(*id).is_some_and(|x| x.present) { "✓" } else { "" }).collect();
         let profile = |id: &str| match d.profile(id) {
             Some(p) if p.complete => "**complete**".to_owned(),
@@ -128,6 +128,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         );
     }
     println!();
-    println!("{rows} badges read; complete for the JP guideline profile: {jp_complete}; for the EU profile: {eu_complete}.");
+    println!(
+        "{} files; {rows} read as badges; complete for the JP guideline profile: {jp_complete}; for the EU profile: {eu_complete}.",
+        files.len()
+    );
     Ok(())
 }
