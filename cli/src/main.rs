@@ -17,6 +17,7 @@ use serde_json::json;
 
 mod present;
 mod qr;
+mod render;
 mod wallet;
 
 #[derive(Parser)]
@@ -24,6 +25,10 @@ mod wallet;
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// Language of what a person reads (check names, states, reasons, descriptor labels);
+    /// default from LANGUAGE / LC_ALL / LC_MESSAGES / LANG, else English.
+    #[arg(long, global = true, value_enum)]
+    lang: Option<render::Lang>,
 }
 
 #[derive(Subcommand)]
@@ -129,6 +134,7 @@ struct VerifyOpts {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    render::init(cli.lang);
     match cli.command {
         Command::Verify(args) => verify(args),
         Command::Refresh(args) => refresh(args),
@@ -301,6 +307,7 @@ fn write_json(out: &mut impl Write, file: &str, outcome: &Result<Report, String>
             if let Some(o) = v.as_object_mut() {
                 o.insert("file".into(), json!(file));
             }
+            render::extend_json(&mut v, r);
             v
         }
         Err(reason) => json!({ "file": file, "summary": "error", "reason": reason, "checks": [] }),
@@ -314,21 +321,25 @@ fn write_human(out: &mut impl Write, file: &str, outcome: &Result<Report, String
         Err(reason) => return writeln!(out, "  ERROR: {reason}\n"),
         Ok(r) => r,
     };
-    let verdict = r.summary.as_str().replace('_', " ").to_uppercase();
+    let verdict = akashi_core::l10n::summary_label(render::locale(), r.summary);
     let c = &r.credential;
+    let l = render::locale();
+    let ui = akashi_core::l10n::ui;
     let what = match (&c.name, c.issuer_name.as_ref().or(c.issuer_id.as_ref())) {
-        (Some(n), Some(i)) => format!(" — \"{n}\" from {i}"),
-        (Some(n), None) => format!(" — \"{n}\""),
-        (None, Some(i)) => format!(" — from {i}"),
+        (Some(n), Some(i)) => format!(" — {}", ui(l, "named-from", &[("name", n), ("issuer", i)])),
+        (Some(n), None) => format!(" — {}", ui(l, "named", &[("name", n)])),
+        (None, Some(i)) => format!(" — {}", ui(l, "only-from", &[("issuer", i)])),
         (None, None) => String::new(),
     };
-    let what = if c.types.iter().any(|t| t == "VerifiablePresentation") { format!(" — Verifiable Presentation{what}") } else { what };
+    let what =
+        if c.types.iter().any(|t| t == "VerifiablePresentation") { format!(" — {}{what}", ui(l, "presentation", &[])) } else { what };
     writeln!(out, "  {verdict}{what}")?;
     write_checks(out, r, 1, true)?;
+    render::write_descriptors(out, r, "  ")?;
     if let Some(u) = &c.refresh_url {
-        writeln!(out, "  an updated version is offered at {u} (akashi refresh FILE --out NEW to fetch and verify it)")?;
+        writeln!(out, "  {}", ui(l, "refresh-offered", &[("url", u)]))?;
     }
-    writeln!(out, "  checked against {}\n", r.verified_at)
+    writeln!(out, "  {}\n", ui(l, "checked-against", &[("time", &r.verified_at)]))
 }
 
 /// The checks of `r`, then its association graph and nested reports, indented by `level`.
@@ -351,15 +362,13 @@ fn write_checks(out: &mut impl Write, r: &Report, level: usize, all: bool) -> st
             CheckStatus::Unknown => "??",
             CheckStatus::NotApplicable => "--",
         };
-        let id = check.id.as_str().replace('_', " ");
-        writeln!(
-            out,
-            "{pad}[{mark:>4}] {id:<10} {:<14} {}",
-            check.status.as_str().replace('_', " "),
-            check.reason.as_deref().unwrap_or("")
-        )?;
+        let (id, status, text, detail) = render::check_texts(check, &r.credential);
+        writeln!(out, "{pad}[{mark:>4}] {} {} {text}", render::pad_to(&id, 10), render::pad_to(&status, 14))?;
+        if let Some(d) = detail {
+            writeln!(out, "{pad}              {}: {d}", akashi_core::l10n::ui(render::locale(), "detail", &[]))?;
+        }
         for w in &check.warnings {
-            writeln!(out, "{pad}              warning: {w}")?;
+            writeln!(out, "{pad}              {}: {w}", akashi_core::l10n::ui(render::locale(), "warning", &[]))?;
         }
         match &check.source {
             CheckSource::Network { url } => writeln!(out, "{pad}              from {url} at {}", check.checked_at)?,
@@ -368,7 +377,8 @@ fn write_checks(out: &mut impl Write, r: &Report, level: usize, all: bool) -> st
         }
     }
     if quiet > 0 {
-        writeln!(out, "{pad}[  ok] {quiet} other check{} passed or did not apply", if quiet == 1 { "" } else { "s" })?;
+        let quiet = akashi_core::l10n::ui_count(render::locale(), "quiet-checks", quiet);
+        writeln!(out, "{pad}[  ok] {quiet}")?;
     }
     for a in &r.associations {
         let end = |id: &str, path: &Option<String>| match path {
@@ -392,17 +402,18 @@ fn write_checks(out: &mut impl Write, r: &Report, level: usize, all: bool) -> st
             "{pad}  {} — {}{name}{from}: {}",
             n.path,
             relation_label(n.relation),
-            n.report.summary.as_str().replace('_', " ").to_uppercase()
+            akashi_core::l10n::summary_label(render::locale(), n.report.summary)
         )?;
         write_checks(out, &n.report, level + 2, false)?;
     }
     Ok(())
 }
 
-fn relation_label(r: akashi_core::Relation) -> &'static str {
-    match r {
-        akashi_core::Relation::PresentationMember => "presented credential",
-        akashi_core::Relation::ClrMember => "CLR member",
-        akashi_core::Relation::Endorsement => "endorsement",
-    }
+fn relation_label(r: akashi_core::Relation) -> String {
+    let id = match r {
+        akashi_core::Relation::PresentationMember => "relation-presentation_member",
+        akashi_core::Relation::ClrMember => "relation-clr_member",
+        akashi_core::Relation::Endorsement => "relation-endorsement",
+    };
+    akashi_core::l10n::ui(render::locale(), id, &[])
 }

@@ -573,17 +573,33 @@ fn show(wallet: &Wallet, id: i64, as_json: bool, out: &mut impl Write) -> Result
         })
         .collect();
     if as_json {
-        return Ok(writeln!(out, "{}", json!({"badge": d.badge, "report": d.report, "history": history})));
+        let mut report = serde_json::to_value(&d.report).unwrap_or(serde_json::Value::Null);
+        let (descriptors, profiles) = match &d.report {
+            Some(r) => {
+                crate::render::extend_json(&mut report, r);
+                crate::render::descriptors_json(r)
+            }
+            None => (json!({}), json!([])),
+        };
+        return Ok(writeln!(
+            out,
+            "{}",
+            json!({"badge": d.badge, "report": report, "history": history, "descriptors": descriptors, "profiles": profiles})
+        ));
     }
     Ok(show_human(out, &d))
 }
 
 fn show_human(out: &mut impl Write, d: &BadgeDetail) -> std::io::Result<()> {
+    let l = crate::render::locale();
+    let label = |id: &str| crate::render::pad_to(&akashi_core::l10n::ui(l, &format!("wallet-{id}"), &[]), 12);
     let b = &d.badge;
-    writeln!(out, "badge {}: {}", b.id, b.name.as_deref().unwrap_or("(no name)"))?;
-    writeln!(out, "  state        {} (verified at {})", b.state.as_str().replace('_', " ").to_uppercase(), b.verified_at)?;
-    let field = |out: &mut dyn Write, label: &str, v: Option<&str>| match v {
-        Some(v) => writeln!(out, "  {label:<12} {v}"),
+    let no_name = akashi_core::l10n::ui(l, "wallet-no-name", &[]);
+    writeln!(out, "{} {}: {}", akashi_core::l10n::ui(l, "wallet-badge", &[]), b.id, b.name.as_deref().unwrap_or(&no_name))?;
+    let verdict = akashi_core::l10n::summary_label(l, b.state);
+    writeln!(out, "  {} {verdict} ({})", label("state"), akashi_core::l10n::ui(l, "wallet-verified-at", &[("time", &b.verified_at)]))?;
+    let field = |out: &mut dyn Write, id: &str, v: Option<&str>| match v {
+        Some(v) => writeln!(out, "  {} {v}", label(id)),
         None => Ok(()),
     };
     field(out, "description", b.description.as_deref())?;
@@ -593,27 +609,35 @@ fn show_human(out: &mut impl Write, d: &BadgeDetail) -> std::io::Result<()> {
     };
     field(out, "issuer", issuer.as_deref())?;
     field(out, "id", b.credential_id.as_deref())?;
-    field(out, "valid from", b.valid_from.as_deref())?;
-    field(out, "valid until", b.valid_until.as_deref())?;
+    field(out, "valid-from", b.valid_from.as_deref())?;
+    field(out, "valid-until", b.valid_until.as_deref())?;
     field(out, "image", b.image_url.as_deref())?;
-    writeln!(out, "  format       {} / {}", b.envelope.as_str(), b.securing.as_str())?;
-    writeln!(out, "  imported     {} ({})", b.imported_at, b.source.as_str())?;
+    writeln!(out, "  {} {} / {}", label("format"), b.envelope.as_str(), b.securing.as_str())?;
+    writeln!(out, "  {} {} ({})", label("imported"), b.imported_at, b.source.as_str())?;
     if !b.tags.is_empty() {
-        writeln!(out, "  tags         {}", b.tags.join(", "))?;
+        writeln!(out, "  {} {}", label("tags"), b.tags.join(", "))?;
     }
     for h in &d.history {
         let why = match h.reason {
             akashi_core::wallet::HistoryReason::Replaced => "replaced",
             akashi_core::wallet::HistoryReason::Older => "older version",
         };
-        writeln!(out, "  history      #{} {why}, valid from {}, {}", h.id, h.valid_from.as_deref().unwrap_or("-"), h.state.as_str())?;
+        writeln!(
+            out,
+            "  {} #{} {why}, valid from {}, {}",
+            label("history"),
+            h.id,
+            h.valid_from.as_deref().unwrap_or("-"),
+            h.state.as_str()
+        )?;
     }
     match &d.report {
         Some(r) => {
-            writeln!(out, "  last verification:")?;
-            write_checks(out, r, 2, true)
+            writeln!(out, "  {}:", akashi_core::l10n::ui(l, "wallet-last-verification", &[]))?;
+            write_checks(out, r, 2, true)?;
+            crate::render::write_descriptors(out, r, "  ")
         }
-        None => writeln!(out, "  no readable report: run `akashi wallet reverify`"),
+        None => writeln!(out, "  {}", akashi_core::l10n::ui(l, "wallet-no-report", &[])),
     }
 }
 

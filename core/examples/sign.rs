@@ -9,6 +9,10 @@
 //! credential is secured as a VC 2.0 JWT (VC-JOSE-COSE: the payload is the credential, `alg`
 //! EdDSA, `kid` the did:key verification method, `typ` vc+jwt) instead of an embedded proof;
 //! `iss`, `sub` and `iat` repeat the issuer, the subject id and the proof's `created`.
+//!
+//! Endorsements inside the credential (`endorsement`, `credentialSubject.achievement.endorsement`)
+//! whose issuer id is `did:key:qa-placeholder` are first signed by a second test key, the
+//! example quality-assurance body's (for `micro-credential-full.json`).
 
 mod common;
 
@@ -19,6 +23,23 @@ use serde_json::{json, Value};
 
 /// Seed of the example issuer's test key: an arbitrary fixed value, public on purpose.
 const EXAMPLE_ISSUER_SEED_HEX: &str = "b7c2a1e0a8d6c5f4e3d2c1b0a9f8e7d6c5b4a3928170f6e5d4c3b2a190817263";
+/// Seed of the example quality-assurance body's test key (endorsements), public on purpose.
+const EXAMPLE_QA_SEED_HEX: &str = "5e1d0c9b8a7f6e5d4c3b2a19080706050403020100f0e1d2c3b4a5968778695a";
+
+/// Signs, with the QA test key, each endorsement object in `list` that names the placeholder issuer.
+fn sign_endorsements(list: Option<&mut Value>, qa: &TestKey, created: &str) -> Result<(), String> {
+    let Some(Value::Array(items)) = list else { return Ok(()) };
+    for item in items.iter_mut() {
+        let Value::Object(e) = item else { continue };
+        let Some(Value::Object(issuer)) = e.get_mut("issuer") else { continue };
+        if issuer.get("id").and_then(Value::as_str) != Some("did:key:qa-placeholder") {
+            continue;
+        }
+        issuer.insert("id".into(), json!(qa.did));
+        *item = Value::Object(qa.sign(e.clone(), created)?);
+    }
+    Ok(())
+}
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().collect();
@@ -40,6 +61,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         }
     }
     doc.remove("proof");
+    let qa = TestKey::from_hex(EXAMPLE_QA_SEED_HEX)?;
+    sign_endorsements(doc.get_mut("endorsement"), &qa, &created)?;
+    let achievement = doc.get_mut("credentialSubject").and_then(|s| s.get_mut("achievement"));
+    sign_endorsements(achievement.and_then(|a| a.get_mut("endorsement")), &qa, &created)?;
     if args.iter().any(|a| a == "--jwt") {
         let b64 = |v: &Value| -> Result<String, serde_json::Error> {
             Ok(base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(serde_json::to_vec(v)?))

@@ -54,6 +54,13 @@
 //!   `VP1-R`) as DCC's and Digital Bazaar's wallets write it.
 //! - A report that is data: every check is valid / invalid / unknown (with a reason) /
 //!   not applicable, with when and from where it was checked, and a summary derived from them.
+//! - Micro-credential descriptors ([`descriptors`]): credits, workload, level, learning outcomes,
+//!   assessment, participation, quality assurance, prerequisites, grade, stackability, each with
+//!   its JSON path, and completeness against the JP guideline and EU Recommendation profiles
+//!   (JSON files in `core/profiles/`), in [`CredentialInfo::descriptors`].
+//! - Japanese and English for everything a person reads ([`l10n`], Fluent message files):
+//!   [`Report::localized`] renders names, states, verdicts, the message of each check code and
+//!   descriptor labels; the report's data (codes, English reasons) is unchanged.
 //!
 //! ## Non-features (today)
 //! - No fetching of JSON-LD contexts, ever; no writing of `VP1-R` (read only);
@@ -82,7 +89,9 @@ uniffi::setup_scaffolding!("akashi_core");
 pub mod backup;
 pub mod cache;
 pub mod canon;
+pub mod descriptors;
 pub mod input;
+pub mod l10n;
 pub mod parse;
 pub mod present;
 pub mod report;
@@ -91,7 +100,9 @@ pub mod verify;
 #[cfg(feature = "sqlite")]
 pub mod wallet;
 
+pub use descriptors::{Descriptor, DescriptorId, DescriptorValue, Descriptors, ProfileResult};
 pub use input::InputError;
+pub use l10n::{Language, LocalizedReport};
 pub use report::Association;
 pub use report::{Check, CheckId, CheckSource, CheckStatus, CredentialInfo, Envelope, NestedReport, Relation, Report, Securing, Summary};
 pub use verify::{OptionsError, Verifier, VerifyOptions};

@@ -29,12 +29,16 @@ use akashi_core::{InputError, OptionsError, Verifier};
 
 uniffi::setup_scaffolding!();
 
+mod l10n;
 mod present;
 mod wallet;
+pub use akashi_core::descriptors::{Descriptor, DescriptorId, DescriptorValue, Descriptors, ProfileResult};
+pub use akashi_core::l10n::{Language, LocalizedCheck, LocalizedDescriptor, LocalizedProfile, LocalizedReport};
 pub use akashi_core::present::{Presentation, PresentationRequest};
 pub use akashi_core::wallet::{
     Badge, BadgeDetail, HistoryEntry, HistoryReason, ImportOutcome, ImportSource, ListFilter, LogAction, LogEntry, ReverifyOutcome, SortBy,
 };
+pub use l10n::{localize_report, preferred_language};
 pub use present::{create_request, read_request, request_expired, request_text, verify_presentation, PresentationError};
 pub use wallet::{AkashiWallet, KeyStore, KeyStoreError, ReverifyProgress, WalletError};
 

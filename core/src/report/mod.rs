@@ -229,6 +229,12 @@ pub struct CredentialInfo {
     /// `1EdTechCredentialRefresh`): fetch it with an explicit refresh call, which verifies it
     /// before offering it.
     pub refresh_url: Option<String>,
+    /// Micro-credential descriptors read from the document (credits, workload, level, learning
+    /// outcomes, assessment, quality assurance, ...) and completeness per guideline profile;
+    /// `None` when the input was not read as a credential. Stated by the document: as
+    /// trustworthy as the checks say. Absent in reports stored before descriptors existed.
+    #[serde(default)]
+    pub descriptors: Option<crate::descriptors::Descriptors>,
 }
 
 /// How the input reached the verifier: the outer wrapping, before the credential itself.

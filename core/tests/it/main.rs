@@ -9,6 +9,7 @@ mod bad_input;
 mod baked_images;
 mod container_fixtures;
 mod containers;
+mod descriptors;
 mod eddsa_vectors;
 mod exchange;
 mod http_client;

@@ -69,6 +69,8 @@ static CONTEXTS: &[(&str, &str)] = &[
         include_str!("../../../contexts/w3c-ccg/jff-vc-edu-plugfest-1-context.json"),
     ),
     ("https://w3id.org/citizenship/v4rc1", include_str!("../../../contexts/w3id/citizenship-v4rc1.jsonld")),
+    // Akashi's own: the EU / JP micro-credential descriptors OB 3.0 has no field for (see SOURCES.md).
+    ("https://example.invalid/akashi/contexts/micro-credential/v1", include_str!("../../../contexts/akashi/micro-credential-v1.jsonld")),
 ];
 
 /// Returns the bundled document for a context URL, if Akashi ships it.

@@ -275,6 +275,9 @@ fn info_of_doc(doc: &Map<String, Value>) -> CredentialInfo {
         valid_from: doc.get("issuedOn").and_then(Value::as_str).map(str::to_owned),
         valid_until: doc.get("expires").and_then(Value::as_str).map(str::to_owned),
         refresh_url: None,
+        // What an assertion states even when its links could not be followed (embedded badge only).
+        descriptors: (doc.contains_key("badge") || doc.contains_key("recipient"))
+            .then(|| crate::descriptors::from_ob2(doc, badge, badge.and_then(|b| b.get("issuer")).and_then(Value::as_object))),
     }
 }
 
@@ -303,6 +306,12 @@ pub(super) fn info(doc: &Map<String, Value>, a: &Assertion, badge: Option<&Map<S
     };
     i.valid_from = date(&a.issued_on);
     i.valid_until = date(&a.expires);
+    let badge_doc = badge.or(match &a.badge {
+        Ref::Embedded(b) => Some(b),
+        Ref::Url(_) => None,
+    });
+    let issuer_doc = issuer.map(|n| &n.doc).or_else(|| badge_doc.and_then(|b| b.get("issuer")).and_then(Value::as_object));
+    i.descriptors = Some(crate::descriptors::from_ob2(doc, badge_doc, issuer_doc));
     i
 }
 
