@@ -45,6 +45,9 @@ plain-valid = { $check }: valid.
 plain-invalid = { $check }: invalid.
 plain-unknown = { $check }: could not be checked.
 plain-not_applicable = { $check }: does not apply to this credential.
+code-challenge_expired = The request this presentation answers has expired: ask for a new presentation.
+code-no_lifetime = This one-way presentation says neither when it was made nor until when it is valid, so it could be a replay of any age.
+code-not_bound = One-way presentation: it is not bound to your challenge, so a copy could be shown again within its short lifetime.
 code-unlisted = { $check }: { $status } (see the detail).
 
 ## Check codes
@@ -161,6 +164,7 @@ code-unsupported_status_purpose = The status purpose is not supported.
 code-unsupported_status_type = The status type is not supported.
 code-unusable_key = The key cannot be used for this signature.
 code-verification_mismatch = The verification details do not match.
+code-within_lifetime = The presentation is within its lifetime.
 code-wrong_class = The linked document is of the wrong kind.
 
 ## Micro-credential descriptors

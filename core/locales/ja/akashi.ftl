@@ -45,6 +45,9 @@ plain-valid = { $check }：有効。
 plain-invalid = { $check }：無効。
 plain-unknown = { $check }：確認できませんでした。
 plain-not_applicable = { $check }：この証明書には該当しません。
+code-challenge_expired = この提示が応答している要求は期限切れです。新しい提示を求めてください。
+code-no_lifetime = この一方向の提示には作成日時も有効期限もないため、いつのものか分からない再提示の可能性があります。
+code-not_bound = 一方向の提示です。あなたのチャレンジに結び付いていないため、短い有効期間内であれば複製を再提示できます。
 code-unlisted = { $check }：{ $status }（詳細を参照）。
 
 ## チェックコード
@@ -161,6 +164,7 @@ code-unsupported_status_purpose = この失効状態の用途には対応して�
 code-unsupported_status_type = この失効状態の種類には対応していません。
 code-unusable_key = この鍵はこの署名には使えません。
 code-verification_mismatch = 検証情報が一致しません。
+code-within_lifetime = 提示は有効期間内です。
 code-wrong_class = リンク先の文書の種類が違います。
 
 ## マイクロクレデンシャルの記述項目

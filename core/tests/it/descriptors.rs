@@ -317,7 +317,9 @@ fn every_code_literal_in_the_verifier_source_has_a_message_in_both_languages() {
             }
         }
     }
+    // The verifier and the presentation exchange (whose checks join the same reports).
     rs(&crate::common::repo_root().join("core/src/verify"), &mut files);
+    rs(&crate::common::repo_root().join("core/src/present"), &mut files);
     let mut literals = BTreeSet::new();
     for f in &files {
         let text = std::fs::read_to_string(f).expect("source");
