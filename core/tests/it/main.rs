@@ -25,6 +25,7 @@ mod present;
 mod rdfc_differential;
 mod rdfc_suite;
 mod refresh;
+mod scan;
 mod schema_check;
 mod status_fixtures;
 mod status_lists;
