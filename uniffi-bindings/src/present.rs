@@ -16,7 +16,9 @@ use std::sync::{Mutex, MutexGuard, PoisonError};
 
 use akashi_core::present::frames::FrameSet;
 use akashi_core::present::qr::{self, QrMatrix};
-use akashi_core::present::{self as core_present, Expectation, PresentationRequest, RequestError, ScanProgress, Scanner, MAX_LIFETIME_SECS};
+use akashi_core::present::{
+    self as core_present, Expectation, PresentationRequest, RequestError, ScanProgress, Scanner, MAX_LIFETIME_SECS,
+};
 use akashi_core::Report;
 
 use crate::wallet::{AkashiWallet, WalletError};

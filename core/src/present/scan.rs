@@ -178,13 +178,16 @@ impl Scanner {
         if text.len() > MAX_SCANNED_TEXT {
             return Err(ScanError::TooLarge);
         }
-        let scanned = text.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}');
-        let source = if vpqr::is_vpqr(scanned) {
-            ScanSource::Vpqr
-        } else if scanned.starts_with('{') || input::is_compact_jws(scanned) {
-            ScanSource::Text
+        // Frames and VPQR texts are taken as decoded: base45 has a space in its alphabet, so
+        // trimming could cut a character off. JSON and JWS texts may come with whitespace.
+        let (scanned, source) = if vpqr::is_vpqr(text) {
+            (text, ScanSource::Vpqr)
         } else {
-            return Err(ScanError::NotRecognized);
+            let trimmed = text.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}');
+            if !(trimmed.starts_with('{') || input::is_compact_jws(trimmed)) {
+                return Err(ScanError::NotRecognized);
+            }
+            (trimmed, ScanSource::Text)
         };
         if self.assembler.message_id().is_some() {
             return Err(ScanError::OtherMessage);
