@@ -17,6 +17,11 @@ use akashi_core::{Verifier, VerifyOptions};
 use serde_json::json;
 
 use crate::usage_error;
+
+/// A `ui-…` message in the CLI's language.
+fn t(id: &str, args: &[(&str, &str)]) -> String {
+    akashi_core::l10n::ui(crate::render::locale(), id, args)
+}
 use crate::wallet::{open_wallet, wallet_error, WalletLocation};
 
 #[derive(clap::Args)]
@@ -110,12 +115,9 @@ pub fn write_qr(out: &QrOut, texts: &[String], fps: u32) -> Result<(), String> {
             std::fs::write(name(p), png).map_err(|e| format!("{}: cannot write: {e}", name(p).display()))?;
         }
         if i == 0 {
-            let what = if texts.len() == 1 {
-                "one QR code".to_string()
-            } else {
-                format!("{} QR frames (show them in a loop at {fps} per second)", texts.len())
-            };
-            eprintln!("akashi: {what}, version {} error correction {:?}", m.version, m.ec_level);
+            let (version, ec, count, fps) = (m.version.to_string(), format!("{:?}", m.ec_level), texts.len().to_string(), fps.to_string());
+            let args = [("version", version.as_str()), ("ec", ec.as_str()), ("count", count.as_str()), ("fps", fps.as_str())];
+            eprintln!("akashi: {}", t(if texts.len() == 1 { "qr-one" } else { "qr-frames" }, &args));
         }
     }
     Ok(())
@@ -193,9 +195,9 @@ pub fn present(args: PresentArgs) -> ExitCode {
     };
     if let Some(r) = &request {
         if r.is_expired(chrono::Utc::now()) {
-            return usage_error(&format!("the request from {} expired at {}: ask for a new one", r.who(), r.expires));
+            return usage_error(&t("present-request-expired", &[("who", &r.who()), ("expires", &r.expires)]));
         }
-        eprintln!("akashi: presenting to {} (request valid until {})", r.who(), r.expires);
+        eprintln!("akashi: {}", t("present-to", &[("who", &r.who()), ("expires", &r.expires)]));
     }
     // Signing needs no network: the wallet's verifier stays offline.
     let verifier = match Verifier::new(VerifyOptions { offline: true, ..Default::default() }) {
@@ -253,8 +255,9 @@ pub fn present(args: PresentArgs) -> ExitCode {
     };
     match written {
         Ok(()) => {
-            let to = request.as_ref().map(|r| format!("to {}", r.who())).unwrap_or_else(|| "one-way (no request)".into());
-            eprintln!("akashi: presentation of {} badge(s) signed by {}, {to}, valid until {}", p.credentials, p.holder, p.expires);
+            let to = request.as_ref().map(|r| t("wallet-to-whom", &[("who", &r.who())])).unwrap_or_else(|| t("present-one-way", &[]));
+            let count = p.credentials.to_string();
+            eprintln!("akashi: {}", t("present-signed", &[("count", &count), ("holder", &p.holder), ("to", &to), ("expires", &p.expires)]));
             ExitCode::SUCCESS
         }
         Err(m) => usage_error(&m),

@@ -500,3 +500,29 @@ fn qr_exchange_through_images() {
     assert_eq!(not_image.status.code(), Some(2));
     assert!(stderr(&not_image).contains("req.txt"), "{}", stderr(&not_image));
 }
+
+#[test]
+fn wallet_output_in_japanese_and_english() {
+    // What a person reads from the wallet commands follows --lang (and LANG when it is absent).
+    let dir = tempfile::tempdir().expect("tmp");
+    let db = dir.path().join("wallet.db");
+    let run = |lang: &str, args: &[&str]| {
+        let mut cmd = Command::cargo_bin("akashi").expect("bin");
+        cmd.args(["--lang", lang, "wallet", "--wallet", db.to_str().unwrap()]).args(args).env("AKASHI_WALLET_KEY", KEY);
+        cmd.output().expect("run")
+    };
+    let imported = run("ja", &["import", "--offline", &example("micro-credential.json")]);
+    assert!(stdout(&imported).contains("追加 バッジ 1") && stdout(&imported).contains("検証済み（警告あり）"), "{}", stdout(&imported));
+    let again = run("en", &["import", "--offline", &example("micro-credential.json")]);
+    assert!(stdout(&again).contains("already in the wallet as badge 1"), "{}", stdout(&again));
+    assert!(stdout(&run("ja", &["tag", "1", "就活"])).contains("バッジ 1：タグ「就活」を付けました"));
+    assert!(stdout(&run("en", &["untag", "1", "就活"])).contains("badge 1: tag '就活' removed"));
+    let list = stdout(&run("ja", &["list"]));
+    assert!(list.contains("検証済み（警告あり）") && list.contains("Data Science Fundamentals"), "{list}");
+    let log = stdout(&run("ja", &["log"]));
+    assert!(log.contains("取り込み") && log.contains("重複") && log.contains("タグ付け") && log.contains("タグ解除"), "{log}");
+    let log_en = stdout(&run("en", &["log"]));
+    assert!(log_en.contains("import") && log_en.contains("duplicate") && !log_en.contains("取り込み"), "{log_en}");
+    let re = stdout(&run("ja", &["reverify", "--offline"]));
+    assert!(re.contains("1 件中 1 件を再検証しました"), "{re}");
+}
