@@ -49,6 +49,10 @@ enum Command {
     /// answering a request (--request) or one-way with a short lifetime. Prints the presentation.
     #[command(after_help = wallet::KEY_HELP)]
     Present(present::PresentArgs),
+    /// Read QR codes from images (PNG / JPEG: photos or screenshots of the learner's screen;
+    /// the frames of an animated QR in any order) and verify the presentation or credential
+    /// they carry, against your request (--request) or as one-way (--one-way).
+    Scan(ScanArgs),
     /// QR transport tools for tests: VPQR encode/decode, frames, render, scan.
     #[command(hide = true)]
     Qr(qr::QrArgs),
@@ -64,13 +68,22 @@ struct RefreshArgs {
 }
 
 #[derive(clap::Args)]
-struct VerifyArgs {
-    /// Credential files (JSON, JWT, baked PNG or SVG) or https:// URLs.
-    #[arg(required = true, value_name = "FILE_OR_URL")]
-    files: Vec<PathBuf>,
-    /// Print one JSON object per file (JSON Lines).
+struct ScanArgs {
+    /// Images holding the QR code(s): one code, or the frames of an animated QR (any order).
+    #[arg(required = true, value_name = "IMAGE")]
+    images: Vec<PathBuf>,
+    #[command(flatten)]
+    expect: ExpectArgs,
+    /// Print one JSON object.
     #[arg(long)]
     json: bool,
+    #[command(flatten)]
+    opts: VerifyOpts,
+}
+
+/// What a presentation must answer: the verifier's own request, or nothing (one-way).
+#[derive(clap::Args)]
+struct ExpectArgs {
     /// Presentations: the request you made (its text, or a file holding it, from `akashi
     /// request`). The presentation must answer it: its challenge, not expired, its domain.
     #[arg(long, value_name = "TEXT_OR_FILE")]
@@ -82,6 +95,18 @@ struct VerifyArgs {
     /// With --one-way: the oldest presentation accepted, in seconds since it was signed.
     #[arg(long, value_name = "SECS", requires = "one_way", default_value_t = akashi_core::present::MAX_LIFETIME_SECS)]
     max_age: u32,
+}
+
+#[derive(clap::Args)]
+struct VerifyArgs {
+    /// Credential files (JSON, JWT, baked PNG or SVG) or https:// URLs.
+    #[arg(required = true, value_name = "FILE_OR_URL")]
+    files: Vec<PathBuf>,
+    /// Print one JSON object per file (JSON Lines).
+    #[arg(long)]
+    json: bool,
+    #[command(flatten)]
+    expect: ExpectArgs,
     #[command(flatten)]
     opts: VerifyOpts,
 }
@@ -141,6 +166,7 @@ fn main() -> ExitCode {
         Command::Wallet(args) => wallet::run(args),
         Command::Request(args) => present::request(args),
         Command::Present(args) => present::present(args),
+        Command::Scan(args) => scan(args),
         Command::Qr(args) => qr::run(args),
     }
 }
@@ -150,23 +176,78 @@ fn usage_error(msg: &str) -> ExitCode {
     ExitCode::from(2)
 }
 
-fn verify(args: VerifyArgs) -> ExitCode {
-    let expect = match (&args.request, args.one_way) {
-        (Some(_), _) if args.opts.challenge.is_some() || args.opts.domain.is_some() => {
-            return usage_error("--request brings its own challenge and domain: leave out --challenge and --domain")
+/// The expectation `--request` / `--one-way` ask for (a usage error is reported).
+fn expectation(e: &ExpectArgs, opts: &VerifyOpts) -> Result<Option<Expectation>, ExitCode> {
+    match (&e.request, e.one_way) {
+        (Some(_), _) if opts.challenge.is_some() || opts.domain.is_some() => {
+            Err(usage_error("--request brings its own challenge and domain: leave out --challenge and --domain"))
         }
-        (Some(r), _) => match present::read_request(r) {
-            Ok(r) => Some(Expectation::Request(r)),
-            Err(m) => return usage_error(&m),
-        },
-        (None, true) => Some(Expectation::OneWay { max_age_secs: args.max_age }),
-        (None, false) => None,
+        (Some(r), _) => present::read_request(r).map(|r| Some(Expectation::Request(r))).map_err(|m| usage_error(&m)),
+        (None, true) => Ok(Some(Expectation::OneWay { max_age_secs: e.max_age })),
+        (None, false) => Ok(None),
+    }
+}
+
+fn verify(args: VerifyArgs) -> ExitCode {
+    let expect = match expectation(&args.expect, &args.opts) {
+        Ok(x) => x,
+        Err(code) => return code,
     };
     let verifier = match build_verifier(&args.opts) {
         Ok(v) => v,
         Err(code) => return code,
     };
     verify_files(&args, &verifier, expect.as_ref())
+}
+
+/// Largest image `scan` reads (a phone screenshot is a few MiB).
+const MAX_IMAGE_BYTES: u64 = 32 * 1024 * 1024;
+
+fn scan(args: ScanArgs) -> ExitCode {
+    let expect = match expectation(&args.expect, &args.opts) {
+        Ok(x) => x,
+        Err(code) => return code,
+    };
+    let verifier = match build_verifier(&args.opts) {
+        Ok(v) => v,
+        Err(code) => return code,
+    };
+    // Every QR text of every image, one per line: the input reader takes one VPQR text, the
+    // frames of one message in any order (repeats allowed), or a credential's text.
+    let mut texts: Vec<String> = Vec::new();
+    for image in &args.images {
+        let read = std::fs::metadata(image).map_err(|e| e.to_string()).and_then(|m| {
+            if m.len() > MAX_IMAGE_BYTES {
+                Err(format!("larger than {MAX_IMAGE_BYTES} bytes"))
+            } else {
+                std::fs::read(image).map_err(|e| e.to_string())
+            }
+        });
+        let found = read.and_then(|bytes| akashi_core::present::qr::decode_image(&bytes).map_err(|e| e.to_string()));
+        match found {
+            Ok(t) => texts.extend(t),
+            Err(e) => return usage_error(&format!("{}: {e}", image.display())),
+        }
+    }
+    let name = match args.images.as_slice() {
+        [one] => one.display().to_string(),
+        many => format!("{} images", many.len()),
+    };
+    let bytes = texts.join("\n").into_bytes();
+    let outcome = match &expect {
+        Some(x) => verify_presentation(&verifier, &bytes, x),
+        None => verifier.verify(&bytes),
+    }
+    .map_err(|e| format!("cannot read as a presentation or credential: {e}"));
+    let verified = outcome.as_ref().is_ok_and(|r| r.summary.is_verified());
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    let res = if args.json { write_json(&mut out, &name, &outcome) } else { write_human(&mut out, &name, &outcome) };
+    match (res, verified) {
+        (Err(_), _) => ExitCode::from(2),
+        (Ok(()), true) => ExitCode::SUCCESS,
+        (Ok(()), false) => ExitCode::from(1),
+    }
 }
 
 /// The verifier the options ask for, or the exit code of a usage error (already reported).
@@ -336,6 +417,11 @@ fn write_human(out: &mut impl Write, file: &str, outcome: &Result<Report, String
     writeln!(out, "  {verdict}{what}")?;
     write_checks(out, r, 1, true)?;
     render::write_descriptors(out, r, "  ")?;
+    // A presentation: what each presented credential certifies (what the employer came for).
+    for n in r.nested.iter().filter(|n| n.relation == akashi_core::Relation::PresentationMember) {
+        writeln!(out, "  {}", n.path)?;
+        render::write_descriptors(out, &n.report, "    ")?;
+    }
     if let Some(u) = &c.refresh_url {
         writeln!(out, "  {}", ui(l, "refresh-offered", &[("url", u)]))?;
     }

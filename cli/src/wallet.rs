@@ -23,6 +23,11 @@ use zeroize::Zeroizing;
 
 use crate::{build_verifier, usage_error, write_checks, VerifyOpts};
 
+/// A `ui-…` message in the CLI's language (`--lang`, else the environment).
+fn t(id: &str, args: &[(&str, &str)]) -> String {
+    akashi_core::l10n::ui(crate::render::locale(), id, args)
+}
+
 /// The environment variable holding the wallet key (64 hex characters).
 pub const KEY_ENV: &str = "AKASHI_WALLET_KEY";
 
@@ -340,9 +345,13 @@ pub fn run(args: WalletArgs) -> ExitCode {
             };
             found.map(|b| write_badges(&mut out, &b, json))
         }
-        WalletCommand::Tag { id, tag } => wallet.tag(id, &tag).map(|()| writeln!(out, "badge {id}: tagged '{}'", tag.trim())),
-        WalletCommand::Untag { id, tag } => wallet.untag(id, &tag).map(|()| writeln!(out, "badge {id}: tag '{}' removed", tag.trim())),
-        WalletCommand::Delete { id } => wallet.delete(id).map(|()| writeln!(out, "badge {id} deleted")),
+        WalletCommand::Tag { id, tag } => {
+            wallet.tag(id, &tag).map(|()| writeln!(out, "{}", t("wallet-tagged", &[("id", &id.to_string()), ("tag", tag.trim())])))
+        }
+        WalletCommand::Untag { id, tag } => {
+            wallet.untag(id, &tag).map(|()| writeln!(out, "{}", t("wallet-untagged", &[("id", &id.to_string()), ("tag", tag.trim())])))
+        }
+        WalletCommand::Delete { id } => wallet.delete(id).map(|()| writeln!(out, "{}", t("wallet-deleted", &[("id", &id.to_string())]))),
         WalletCommand::Reverify(a) => reverify(&wallet, a.json, &mut out),
         WalletCommand::Backup { out: file, passphrase_file } => {
             let passphrase = match read_passphrase(passphrase_file.as_deref()) {
@@ -354,7 +363,8 @@ pub fn run(args: WalletArgs) -> ExitCode {
             }
             wallet.backup(&passphrase, akashi_core::backup::KdfParams::default()).map(|bytes| {
                 std::fs::write(&file, &bytes)?;
-                writeln!(out, "backup written to {} ({} bytes)", file.display(), bytes.len())
+                let (file, len) = (file.display().to_string(), bytes.len().to_string());
+                writeln!(out, "{}", t("wallet-backup-written", &[("file", &file), ("bytes", &len)]))
             })
         }
         WalletCommand::Restore { file, passphrase_file } => {
@@ -367,18 +377,19 @@ pub fn run(args: WalletArgs) -> ExitCode {
                 Err(e) => return usage_error(&format!("{}: {e}", file.display())),
             };
             wallet.restore(&bytes, &passphrase).map(|o| {
-                writeln!(
-                    out,
-                    "restored {} badges: {} added, {} merged, {} unchanged ({} history entries, {} tags, {} log entries, {} holder keys added)",
-                    o.badges_in_backup,
-                    o.badges_added,
-                    o.badges_merged,
-                    o.badges_unchanged,
-                    o.history_added,
-                    o.tags_added,
-                    o.log_added,
-                    o.holder_keys_added
-                )
+                let n = [
+                    ("in_backup", o.badges_in_backup),
+                    ("added", o.badges_added),
+                    ("merged", o.badges_merged),
+                    ("unchanged", o.badges_unchanged),
+                    ("history", o.history_added),
+                    ("tags", o.tags_added),
+                    ("log", o.log_added),
+                    ("holder_keys", o.holder_keys_added),
+                ]
+                .map(|(k, v)| (k, v.to_string()));
+                let args: Vec<(&str, &str)> = n.iter().map(|(k, v)| (*k, v.as_str())).collect();
+                writeln!(out, "{}", t("wallet-restored", &args))
             })
         }
         WalletCommand::Holder => wallet.holder_did().map(|did| writeln!(out, "{did}")),
@@ -390,8 +401,9 @@ pub fn run(args: WalletArgs) -> ExitCode {
                     let badge = e.badge_id.map(|i| format!("#{i}")).unwrap_or_default();
                     let label = e.label.as_deref().map(|l| format!(" \"{l}\"")).unwrap_or_default();
                     let detail = e.detail.as_deref().map(|d| format!(" ({d})")).unwrap_or_default();
-                    let to = e.to_whom.as_deref().map(|w| format!(" to {w}")).unwrap_or_default();
-                    writeln!(out, "{}  {:<9} {badge}{label}{to}{detail}", e.at, e.action.as_str())
+                    let to = e.to_whom.as_deref().map(|w| format!(" {}", t("wallet-to-whom", &[("who", w)]))).unwrap_or_default();
+                    let action = t(&format!("log-{}", e.action.as_str()), &[]);
+                    writeln!(out, "{}  {} {badge}{label}{to}{detail}", e.at, crate::render::pad_to(&action, 9))
                 })
             }
         }),
@@ -433,13 +445,16 @@ fn state_of(detail: &BadgeDetail, bytes: &[u8]) -> Summary {
     detail.history.iter().find(|h| h.original == bytes).map_or(detail.badge.state, |h| h.state)
 }
 
-fn outcome_text(o: ImportOutcome) -> &'static str {
-    match o {
-        ImportOutcome::Added { .. } => "added",
-        ImportOutcome::Duplicate { .. } => "already in the wallet as",
-        ImportOutcome::Replaced { .. } => "replaced the older version of",
-        ImportOutcome::KeptAsHistory { .. } => "kept in the history of",
-    }
+fn outcome_text(o: ImportOutcome) -> String {
+    t(
+        match o {
+            ImportOutcome::Added { .. } => "wallet-import-added",
+            ImportOutcome::Duplicate { .. } => "wallet-import-duplicate",
+            ImportOutcome::Replaced { .. } => "wallet-import-replaced",
+            ImportOutcome::KeptAsHistory { .. } => "wallet-import-kept_as_history",
+        },
+        &[],
+    )
 }
 
 /// How many inputs `import` reads and hands to [`Wallet::import_many`] at a time: a folder of
@@ -471,7 +486,7 @@ fn import(wallet: &Wallet, path: &Path, args: &ImportArgs, out: &mut impl Write)
         }
     }
     if failed {
-        eprintln!("akashi: some inputs were not imported (wallet {})", path.display());
+        eprintln!("akashi: {}", t("wallet-some-not-imported", &[("wallet", &path.display().to_string())]));
         ExitCode::from(2)
     } else if not_verified {
         ExitCode::from(1)
@@ -499,21 +514,25 @@ fn report_import(
                 writeln!(out, "{v}")
             } else {
                 let shown = name.as_deref().map(|n| format!(" \"{n}\"")).unwrap_or_default();
-                let kept = if state.is_verified() { "" } else { " (did not verify; kept in the wallet, see `akashi wallet show`)" };
-                writeln!(
-                    out,
-                    "{input}: {} badge {}{shown}: {}{kept}",
-                    outcome_text(*outcome),
-                    outcome.id(),
-                    state.as_str().replace('_', " ").to_uppercase()
-                )
+                let kept = if state.is_verified() { String::new() } else { format!(" {}", t("wallet-kept-unverified", &[])) };
+                let line = t(
+                    "wallet-import-line",
+                    &[
+                        ("input", input),
+                        ("outcome", &outcome_text(*outcome)),
+                        ("id", &outcome.id().to_string()),
+                        ("name", &shown),
+                        ("state", &akashi_core::l10n::summary_label(crate::render::locale(), *state)),
+                    ],
+                );
+                writeln!(out, "{line}{kept}")
             }
         }
         Err(reason) => {
             if json {
                 writeln!(out, "{}", json!({"input": input, "outcome": "error", "reason": reason}))
             } else {
-                eprintln!("akashi: {input}: not imported: {reason}");
+                eprintln!("akashi: {}", t("wallet-not-imported", &[("input", input), ("reason", reason)]));
                 Ok(())
             }
         }
@@ -557,7 +576,9 @@ fn write_badges(out: &mut impl Write, badges: &[Badge], json: bool) -> std::io::
         let date = b.valid_from.as_deref().map(|d| d.get(..10).unwrap_or(d)).unwrap_or("-");
         let issuer = b.issuer_name.as_ref().or(b.issuer_id.as_ref()).map(|i| format!(" — {i}")).unwrap_or_default();
         let tags = if b.tags.is_empty() { String::new() } else { format!(" [{}]", b.tags.join(", ")) };
-        writeln!(out, "{:>5}  {:<22} {date:<10}  {}{issuer}{tags}", b.id, b.state.as_str(), b.name.as_deref().unwrap_or("(no name)"))?;
+        let state = crate::render::pad_to(&akashi_core::l10n::summary_label(crate::render::locale(), b.state), 22);
+        let name = b.name.clone().unwrap_or_else(|| t("wallet-no-name", &[]));
+        writeln!(out, "{:>5}  {state} {date:<10}  {name}{issuer}{tags}", b.id)?;
     }
     Ok(())
 }
@@ -643,7 +664,7 @@ fn show_human(out: &mut impl Write, d: &BadgeDetail) -> std::io::Result<()> {
 
 fn reverify(wallet: &Wallet, as_json: bool, out: &mut impl Write) -> Result<std::io::Result<()>, WalletError> {
     let progress = |done: u64, total: u64| {
-        eprint!("\rre-verifying: {done}/{total}");
+        eprint!("\r{}", t("wallet-reverifying", &[("done", &done.to_string()), ("total", &total.to_string())]));
         if done == total {
             eprintln!();
         }
@@ -663,13 +684,21 @@ fn reverify(wallet: &Wallet, as_json: bool, out: &mut impl Write) -> Result<std:
             json!({"total": o.total, "done": o.done, "failed": o.failed, "cancelled": o.cancelled, "states": states})
         ));
     }
-    let by_state: Vec<String> = states.iter().map(|(k, v)| format!("{v} {}", k.replace('_', " "))).collect();
-    Ok(writeln!(
-        out,
-        "{} of {} badges re-verified, {} could not be read (their previous report is kept); now: {}",
-        o.done,
-        o.total,
-        o.failed,
-        if by_state.is_empty() { "empty".to_owned() } else { by_state.join(", ") }
-    ))
+    let l = crate::render::locale();
+    let by_state: Vec<String> = badges
+        .iter()
+        .map(|b| b.state)
+        .fold(Vec::<(Summary, usize)>::new(), |mut acc, s| {
+            match acc.iter_mut().find(|(x, _)| *x == s) {
+                Some((_, n)) => *n += 1,
+                None => acc.push((s, 1)),
+            }
+            acc
+        })
+        .into_iter()
+        .map(|(s, n)| format!("{n} {}", akashi_core::l10n::summary_label(l, s)))
+        .collect();
+    let states = if by_state.is_empty() { t("wallet-empty", &[]) } else { by_state.join(", ") };
+    let (done, total, failed) = (o.done.to_string(), o.total.to_string(), o.failed.to_string());
+    Ok(writeln!(out, "{}", t("wallet-reverified", &[("done", &done), ("total", &total), ("failed", &failed), ("states", &states)])))
 }

@@ -412,3 +412,117 @@ fn request_present_verify() {
     let log = stdout(&wallet(&db, Some(KEY), &["log"]));
     assert!(log.contains("present") && log.contains("to ACME Careers (careers.acme.example)"), "{log}");
 }
+
+#[test]
+fn qr_exchange_through_images() {
+    // The employer's request as a QR image, the learner's presentation of the full
+    // micro-credential as an animated QR (PNG frames), scanned back in any order and verified;
+    // the same as one VP1-B QR code (DCC's format); and an incomplete scan.
+    let dir = tempfile::tempdir().expect("tmp");
+    let db = dir.path().join("wallet.db");
+    assert!(wallet(&db, Some(KEY), &["import", "--offline", &example("micro-credential-full.json"), &example("micro-credential.json")])
+        .status
+        .success());
+    let akashi = |args: &[&str]| {
+        let mut cmd = Command::cargo_bin("akashi").expect("bin");
+        cmd.args(args).env("AKASHI_WALLET_KEY", KEY).env("LANG", "C").env_remove("LC_ALL").env_remove("LANGUAGE").output().expect("run")
+    };
+    let p = |name: &str| dir.path().join(name).to_str().unwrap().to_owned();
+    let req = akashi(&[
+        "request",
+        "--domain",
+        "careers.acme.example",
+        "--name",
+        "ACME Careers",
+        "--out",
+        &p("req.txt"),
+        "--png",
+        &p("req.png"),
+        "--svg",
+        &p("req.svg"),
+    ]);
+    assert!(req.status.success(), "{}", stderr(&req));
+    assert!(std::fs::read(p("req.png")).unwrap().starts_with(b"\x89PNG"));
+    assert!(std::fs::read_to_string(p("req.svg")).unwrap().contains("<svg"));
+    let challenge = json(&akashi(&["qr", "scan", &p("req.png")])).get("challenge").cloned();
+    assert_eq!(challenge.as_ref().and_then(Value::as_str).map(str::len), Some(22), "the request QR holds the request");
+
+    // The learner answers the request read from its QR image.
+    let db_s = db.to_str().unwrap();
+    let pr = akashi(&["present", "--wallet", db_s, "1", "--request", &p("req.png"), "--png", &p("vp.png"), "--out", &p("vp.json")]);
+    assert!(pr.status.success(), "{}", stderr(&pr));
+    assert!(stderr(&pr).contains("QR frames"), "{}", stderr(&pr));
+    let frames: Vec<String> = (1..=20).map(|i| p(&format!("vp-{i}.png"))).filter(|f| std::path::Path::new(f).exists()).collect();
+    assert!(frames.len() >= 2, "the full micro-credential needs several frames: {}", frames.len());
+
+    // Scanned in reverse order with a repeat: verified, bound to the request.
+    let mut shuffled: Vec<&str> = frames.iter().rev().map(String::as_str).collect();
+    shuffled.push(&frames[0]);
+    let scan = akashi(&[&["scan", "--offline", "--json", "--request", &p("req.txt")][..], &shuffled].concat());
+    assert!(scan.status.success(), "{}{}", stdout(&scan), stderr(&scan));
+    let r = json(&scan);
+    assert_eq!(r["envelope"], "qr_frames");
+    let check = |r: &Value, id: &str| r["checks"].as_array().unwrap().iter().find(|c| c["id"] == id).cloned().unwrap();
+    assert_eq!((check(&r, "proof")["status"].as_str(), check(&r, "challenge")["status"].as_str()), (Some("valid"), Some("valid")));
+    assert_eq!(r["nested"][0]["report"]["credential"]["name"], "Data Science Fundamentals (Micro-credential, full descriptors)");
+    // Human output shows what the presented credential certifies.
+    let human = stdout(&akashi(&[&["scan", "--offline", "--request", &p("req.txt")][..], &shuffled].concat()));
+    assert!(human.contains("verifiableCredential[0]") && human.contains("creditsAvailable"), "{human}");
+
+    // A frame missing: exit 1, says how many were read.
+    let partial = akashi(&["scan", "--offline", "--request", &p("req.txt"), &frames[0]]);
+    assert_eq!(partial.status.code(), Some(1));
+    assert!(stdout(&partial).contains(&format!("only 1 of {} QR frames", frames.len())), "{}", stdout(&partial));
+    // Against another request of the same employer: not verified.
+    let other = stdout(&akashi(&["request", "--domain", "careers.acme.example", "--name", "ACME Careers"]));
+    let replay = akashi(&[&["scan", "--offline", "--json", "--request", other.trim()][..], &shuffled].concat());
+    assert_eq!(replay.status.code(), Some(1));
+    assert_eq!(check(&json(&replay), "challenge")["code"], "challenge_mismatch");
+
+    // DCC's format: one VP1-B QR code; the holder's signature survives the CBOR-LD round trip.
+    let pr =
+        akashi(&["present", "--wallet", db_s, "2", "--request", &p("req.txt"), "--vpqr", "--out", &p("vp.txt"), "--png", &p("vpqr.png")]);
+    assert!(pr.status.success(), "{}", stderr(&pr));
+    assert!(std::fs::read_to_string(p("vp.txt")).unwrap().starts_with("VP1-B"));
+    for input in [
+        vec!["verify", "--offline", "--json", "--request", &p("req.txt"), &p("vp.txt")],
+        vec!["scan", "--offline", "--json", "--request", &p("req.txt"), &p("vpqr.png")],
+    ] {
+        let v = akashi(&input);
+        assert!(v.status.success(), "{input:?}: {}", stdout(&v));
+        let r = json(&v);
+        assert_eq!(r["envelope"], "vpqr");
+        assert_eq!(check(&r, "proof")["status"], "valid");
+        assert_eq!(check(&r, "challenge")["status"], "valid");
+    }
+    // Not an image, an image without a QR code: exit 2 with the file named.
+    let not_image = akashi(&["scan", &p("req.txt")]);
+    assert_eq!(not_image.status.code(), Some(2));
+    assert!(stderr(&not_image).contains("req.txt"), "{}", stderr(&not_image));
+}
+
+#[test]
+fn wallet_output_in_japanese_and_english() {
+    // What a person reads from the wallet commands follows --lang (and LANG when it is absent).
+    let dir = tempfile::tempdir().expect("tmp");
+    let db = dir.path().join("wallet.db");
+    let run = |lang: &str, args: &[&str]| {
+        let mut cmd = Command::cargo_bin("akashi").expect("bin");
+        cmd.args(["--lang", lang, "wallet", "--wallet", db.to_str().unwrap()]).args(args).env("AKASHI_WALLET_KEY", KEY);
+        cmd.output().expect("run")
+    };
+    let imported = run("ja", &["import", "--offline", &example("micro-credential.json")]);
+    assert!(stdout(&imported).contains("追加 バッジ 1") && stdout(&imported).contains("検証済み（警告あり）"), "{}", stdout(&imported));
+    let again = run("en", &["import", "--offline", &example("micro-credential.json")]);
+    assert!(stdout(&again).contains("already in the wallet as badge 1"), "{}", stdout(&again));
+    assert!(stdout(&run("ja", &["tag", "1", "就活"])).contains("バッジ 1：タグ「就活」を付けました"));
+    assert!(stdout(&run("en", &["untag", "1", "就活"])).contains("badge 1: tag '就活' removed"));
+    let list = stdout(&run("ja", &["list"]));
+    assert!(list.contains("検証済み（警告あり）") && list.contains("Data Science Fundamentals"), "{list}");
+    let log = stdout(&run("ja", &["log"]));
+    assert!(log.contains("取り込み") && log.contains("重複") && log.contains("タグ付け") && log.contains("タグ解除"), "{log}");
+    let log_en = stdout(&run("en", &["log"]));
+    assert!(log_en.contains("import") && log_en.contains("duplicate") && !log_en.contains("取り込み"), "{log_en}");
+    let re = stdout(&run("ja", &["reverify", "--offline"]));
+    assert!(re.contains("1 件中 1 件を再検証しました"), "{re}");
+}

@@ -129,6 +129,20 @@ pub enum VerifyError {
         /// The HTTP status, when the server answered.
         http_status: Option<u16>,
     },
+    /// QR text (VPQR `VP1-…` or Akashi `AKF1:` frames) that cannot be decoded.
+    #[error("the QR text cannot be read: {reason}")]
+    MalformedQrText {
+        /// What is wrong (fixed text, never the scanned content).
+        reason: String,
+    },
+    /// Some of a message's QR frames are missing: scan the rest.
+    #[error("only {received} of {total} QR frames")]
+    IncompleteQrFrames {
+        /// Distinct frames present.
+        received: u32,
+        /// Frames in the message.
+        total: u32,
+    },
     /// The options are unusable (bad time, bad CA bundle).
     #[error("invalid options: {reason}")]
     InvalidOptions {
@@ -162,6 +176,8 @@ impl From<InputError> for VerifyError {
             InputError::MalformedImage { reason } => VerifyError::MalformedImage { reason: reason.to_owned() },
             InputError::UrlNotFetchable { reason } => VerifyError::UrlNotFetchable { reason: reason.to_owned() },
             InputError::FetchFailed { http_status } => VerifyError::FetchFailed { http_status },
+            InputError::MalformedQrText { reason } => VerifyError::MalformedQrText { reason: reason.to_owned() },
+            InputError::IncompleteQrFrames { received, total } => VerifyError::IncompleteQrFrames { received, total },
         }
     }
 }

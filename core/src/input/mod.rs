@@ -57,6 +57,21 @@ pub enum InputError {
         /// Why (fixed text, never the URL or its content).
         reason: &'static str,
     },
+    /// The input is QR text (a `VP1-B…` / `VP1-R…` VPQR, or Akashi `AKF1:` frames) that cannot
+    /// be decoded.
+    #[error("the QR text cannot be read: {reason}")]
+    MalformedQrText {
+        /// What is wrong (fixed text, never the scanned content).
+        reason: &'static str,
+    },
+    /// Akashi QR frames, but not all of a message's frames: scan the missing ones.
+    #[error("only {received} of {total} QR frames: scan the missing ones")]
+    IncompleteQrFrames {
+        /// Distinct frames present.
+        received: u32,
+        /// Frames in the message.
+        total: u32,
+    },
     /// Fetching a URL given as input failed (unreachable, timeout, HTTP error, too large).
     #[error("fetching the URL failed{}", http_status.map(|s| format!(" (HTTP {s})")).unwrap_or_default())]
     FetchFailed {
@@ -102,6 +117,9 @@ pub fn detect(bytes: &[u8]) -> Result<Detected, InputError> {
         let payload = baked::extract_svg(trimmed)?;
         return Ok(Detected { envelope: Envelope::Svg, payload: read_payload(&payload, true)? });
     }
+    if trimmed.starts_with(b"VP1-") || trimmed.starts_with(b"AKF1:") {
+        return read_qr_text(trimmed);
+    }
     let payload = read_payload(bytes, false)?;
     let envelope = match payload {
         Payload::CompactJws(_) => Envelope::CompactJws,
@@ -109,6 +127,52 @@ pub fn detect(bytes: &[u8]) -> Result<Detected, InputError> {
         Payload::Json(_) => Envelope::Json,
     };
     Ok(Detected { envelope, payload })
+}
+
+/// QR text, as a scanner or a file gives it: one VPQR text (a CBOR-LD presentation, decoded
+/// with the bundled contexts only), or the `AKF1:` frames of one message, one per line (any
+/// order, repeats allowed), reassembled into the JSON or JWS they carry.
+fn read_qr_text(bytes: &[u8]) -> Result<Detected, InputError> {
+    use crate::present::{frames, vpqr};
+    let bad = |reason| InputError::MalformedQrText { reason };
+    // Only line ends are trimmed: base45 uses the space character, so a frame may end in one.
+    let text = std::str::from_utf8(bytes).map_err(|_| bad("not text"))?.trim_end_matches(['\n', '\r']);
+    if text.starts_with("VP1-") {
+        let doc = vpqr::decode(text).map_err(|e| {
+            bad(match e {
+                vpqr::VpqrError::NotVpqr => "not a VP1-B / VP1-R text",
+                vpqr::VpqrError::TooLong => "the VPQR text is too long",
+                vpqr::VpqrError::BadEncoding(_) => "the VPQR payload is not valid base32 / base45",
+                vpqr::VpqrError::UnknownContext(_) => "the VPQR presentation uses a context Akashi does not bundle",
+                vpqr::VpqrError::UnsupportedRegistryEntry(_) => "the VPQR text uses an unknown CBOR-LD registry entry",
+                vpqr::VpqrError::Cborld(_) | vpqr::VpqrError::NotAnObject => "the VPQR payload is not a CBOR-LD presentation",
+            })
+        })?;
+        // Back through the JSON reader, so the depth and size limits hold for decoded input too.
+        let json = serde_json::to_vec(&doc).map_err(|_| bad("the VPQR payload is not a CBOR-LD presentation"))?;
+        return Ok(Detected { envelope: Envelope::Vpqr, payload: Payload::Json(read_json_object(&json)?) });
+    }
+    let mut assembler = frames::Assembler::new();
+    let mut progress = None;
+    for frame in text.split('\n').map(|l| l.strip_suffix('\r').unwrap_or(l)).filter(|l| !l.is_empty()) {
+        progress = Some(assembler.push(frame).map_err(|e| {
+            bad(match e {
+                frames::FrameError::NotAFrame => "a line is not an Akashi QR frame",
+                frames::FrameError::BadHeader(_) => "a frame header is malformed",
+                frames::FrameError::BadData => "frame data is not base45",
+                frames::FrameError::Checksum => "a frame checksum does not match (misread or edited)",
+                frames::FrameError::OtherMessage { .. } => "frames of two different messages",
+                frames::FrameError::Inconsistent => "frames contradict each other",
+                frames::FrameError::Corrupt => "the reassembled message is corrupt",
+                frames::FrameError::TooLarge => "the reassembled message is too large",
+            })
+        })?);
+    }
+    match (assembler.complete(), progress) {
+        (Some(payload), _) => Ok(Detected { envelope: Envelope::QrFrames, payload: read_payload(&payload, false)? }),
+        (None, Some(p)) => Err(InputError::IncompleteQrFrames { received: p.received, total: p.total }),
+        (None, None) => Err(bad("no frame")),
+    }
 }
 
 /// Reads text as JSON, a compact JWS or a URL. With `baked`, text that is none of these is

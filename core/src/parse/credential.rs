@@ -117,7 +117,8 @@ impl Credential {
             valid_from: self.valid_from().and_then(|(_, v)| v.as_str()).map(str::to_owned),
             valid_until: self.valid_until().and_then(|(_, v)| v.as_str()).map(str::to_owned),
             refresh_url: self.refresh_url(),
-            descriptors: Some(crate::descriptors::from_ob3(&self.doc)),
+            // A presentation certifies nothing itself: its credentials' reports carry theirs.
+            descriptors: (!self.has_type("VerifiablePresentation")).then(|| crate::descriptors::from_ob3(&self.doc)),
         }
     }
 

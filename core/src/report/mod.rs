@@ -254,6 +254,10 @@ pub enum Envelope {
     Url,
     /// Embedded in another credential or presentation (see [`NestedReport`]).
     Embedded,
+    /// A VPQR text (`VP1-B…` / `VP1-R…`: a CBOR-LD presentation, as DCC's wallets show it).
+    Vpqr,
+    /// Akashi's multi-frame QR (`AKF1:` frames), reassembled.
+    QrFrames,
 }
 
 impl Envelope {
@@ -266,6 +270,8 @@ impl Envelope {
             Envelope::Svg => "svg",
             Envelope::Url => "url",
             Envelope::Embedded => "embedded",
+            Envelope::Vpqr => "vpqr",
+            Envelope::QrFrames => "qr_frames",
         }
     }
 }

@@ -22,6 +22,7 @@ mod ob2_cases;
 mod ob2_fixtures;
 mod ob3_fixtures;
 mod present;
+mod qr_input;
 mod rdfc_differential;
 mod rdfc_suite;
 mod refresh;
