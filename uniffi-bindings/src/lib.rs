@@ -34,12 +34,17 @@ mod present;
 mod wallet;
 pub use akashi_core::descriptors::{Descriptor, DescriptorId, DescriptorValue, Descriptors, ProfileResult};
 pub use akashi_core::l10n::{Language, LocalizedCheck, LocalizedDescriptor, LocalizedProfile, LocalizedReport};
-pub use akashi_core::present::{Presentation, PresentationRequest};
+pub use akashi_core::present::frames::FrameSet;
+pub use akashi_core::present::qr::{EcLevel, QrMatrix};
+pub use akashi_core::present::{Presentation, PresentationRequest, ScanContent, ScanProgress, ScanSource};
 pub use akashi_core::wallet::{
     Badge, BadgeDetail, HistoryEntry, HistoryReason, ImportOutcome, ImportSource, ListFilter, LogAction, LogEntry, ReverifyOutcome, SortBy,
 };
 pub use l10n::{localize_report, preferred_language};
-pub use present::{create_request, read_request, request_expired, request_text, verify_presentation, PresentationError};
+pub use present::{
+    create_request, decode_qr_image, decode_qr_luma, presentation_qr, qr_png, qr_svg, read_request, render_qr, request_expired, request_qr,
+    request_text, verify_presentation, PresentationError, QrError, QrScanner, ScanError,
+};
 pub use wallet::{AkashiWallet, KeyStore, KeyStoreError, ReverifyProgress, WalletError};
 
 /// How to verify, as the apps set it.

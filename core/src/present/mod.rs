@@ -19,6 +19,9 @@
 //!   that rebuilds the bytes from frames scanned in any order.
 //! - [`vpqr`]: a Verifiable Presentation ↔ the `VP1-B…` / `VP1-R…` texts of DCC's and Digital
 //!   Bazaar's `vpqr` libraries (CBOR-LD with the bundled contexts only).
+//! - [`scan`]: the [`Scanner`] an app feeds every text its camera decodes (frames in any order
+//!   with progress, a VPQR text, a presentation or request JSON), and the QR codes the apps show
+//!   ([`presentation_qr`], [`request_qr`]).
 //!
 //! Formats and measured sizes: `docs/qr-frames.md`. Nothing here panics on hostile input;
 //! every failure is a typed error.
@@ -31,6 +34,7 @@ pub mod frames;
 pub mod holder;
 pub mod qr;
 pub mod request;
+pub mod scan;
 pub mod vpqr;
 
 pub use exchange::{
@@ -38,3 +42,4 @@ pub use exchange::{
 };
 pub use holder::HolderKey;
 pub use request::{PresentationRequest, RequestError};
+pub use scan::{presentation_qr, request_qr, ScanContent, ScanError, ScanProgress, ScanSource, Scanner};

@@ -3,36 +3,13 @@
 //! (full JP/EU descriptors) issued to the wallet's holder DID.
 
 use akashi_core::present::{verify_presentation, Expectation, PresentError, PresentationRequest, MAX_LIFETIME_SECS};
-use akashi_core::wallet::{ImportSource, LogAction, Wallet, WalletError};
-use akashi_core::{CheckId, CheckStatus, Report, Summary, Verifier, VerifyOptions};
-use chrono::{DateTime, Duration, Utc};
+use akashi_core::wallet::{ImportSource, LogAction, WalletError};
+use akashi_core::{CheckId, CheckStatus, Report, Summary};
+use chrono::Duration;
 use serde_json::{json, Value};
 
-use crate::common::signing::{key, obj, sign};
-use crate::common::wallet::{Dir, FixedKey};
-
-fn t0() -> DateTime<Utc> {
-    DateTime::parse_from_rfc3339("2026-06-01T00:00:00Z").unwrap().with_timezone(&Utc)
-}
-
-/// An offline verifier whose clock reads `at`.
-fn verifier_at(at: DateTime<Utc>) -> Verifier {
-    Verifier::new(VerifyOptions { offline: true, now: Some(at), ..Default::default() }).unwrap()
-}
-
-fn open(dir: &Dir, key: u8) -> Wallet {
-    Wallet::open(&dir.db(), &FixedKey([key; 32]), verifier_at(t0())).unwrap()
-}
-
-/// The example micro-credential (every descriptor), issued by test key 41 to `subject`.
-fn badge_for(subject: &str) -> Vec<u8> {
-    let text = std::fs::read_to_string(crate::common::repo_root().join("examples/credentials/micro-credential.unsigned.json")).unwrap();
-    let mut doc = obj(serde_json::from_str(&text).unwrap());
-    let issuer = key(41);
-    doc["issuer"]["id"] = json!(issuer.did);
-    doc["credentialSubject"]["id"] = json!(subject);
-    serde_json::to_vec(&sign(doc, &issuer)).unwrap()
-}
+use crate::common::present::{badge_for, open, t0, verifier_at};
+use crate::common::wallet::Dir;
 
 fn status(r: &Report, id: CheckId) -> (CheckStatus, Option<String>) {
     let c = r.check(id).unwrap_or_else(|| panic!("no {id:?} check: {r:#?}"));

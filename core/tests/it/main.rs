@@ -26,6 +26,7 @@ mod qr_input;
 mod rdfc_differential;
 mod rdfc_suite;
 mod refresh;
+mod scan;
 mod schema_check;
 mod status_fixtures;
 mod status_lists;

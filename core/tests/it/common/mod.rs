@@ -1,6 +1,7 @@
 //! Shared helpers for integration tests: locating `../shared` fixtures and the repo.
 #![allow(dead_code)]
 
+pub mod present;
 pub mod signing;
 pub mod tls;
 pub mod wallet;
