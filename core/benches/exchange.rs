@@ -8,7 +8,10 @@
 //! - `exchange/verify`: verify it against the verifier's own request (holder proof, holder key,
 //!   challenge and domain, the credential on its own: proof, schema, validity, offline).
 //!
-//! The QR part (render, decode, frames) is measured by the transport's own benchmark.
+//! - `exchange_qr/create_render/*`: sign + split into QR frames + draw each as SVG (the
+//!   learner's phone), for the plain and the full micro-credential;
+//! - `exchange_qr/decode_verify/*`: reassemble the scanned frame texts + verify against the
+//!   request (the employer's phone); `decode_verify_from_png/*` also reads the PNGs with rqrr.
 //!
 //! ```text
 //! cargo bench -p akashi-core --bench exchange
@@ -17,7 +20,9 @@
 use std::hint::black_box;
 use std::path::{Path, PathBuf};
 
-use akashi_core::present::{sign_presentation, verify_presentation, Expectation, HolderKey, PresentationRequest, DEFAULT_LIFETIME_SECS};
+use akashi_core::present::{
+    frames, qr, sign_presentation, verify_presentation, Expectation, HolderKey, PresentationRequest, DEFAULT_LIFETIME_SECS,
+};
 use akashi_core::wallet::{ImportSource, KeyStore, KeyStoreError, Wallet};
 use akashi_core::{Verifier, VerifyOptions};
 use chrono::{DateTime, Utc};
@@ -65,6 +70,44 @@ fn bench(c: &mut Criterion) {
     let _ = std::fs::remove_dir_all(&dir);
 
     g.bench_function("verify", |b| b.iter(|| verify_presentation(&verifier, black_box(p.text.as_bytes()), &expect).expect("verify")));
+    g.finish();
+
+    // The whole of each phone's part, for a one-credential presentation of the plain and of the
+    // full micro-credential (every JP/EU descriptor): the learner's phone signs and draws the
+    // QR code(s) (SVG); the employer's phone reassembles the scanned texts and verifies. (The
+    // camera's QR reading is the platform scanner's; rqrr on PNG is timed for reference.)
+    let mut g = c.benchmark_group("exchange_qr");
+    for name in ["micro-credential", "micro-credential-full"] {
+        let bytes = std::fs::read(repo_root().join(format!("examples/credentials/{name}.json"))).expect("example");
+        let credential: serde_json::Value = serde_json::from_slice(&bytes).expect("JSON");
+        let create_render = || {
+            let p = sign_presentation(&key, vec![credential.clone()], Some(&request), now, DEFAULT_LIFETIME_SECS).expect("sign");
+            let set = frames::encode(p.text.as_bytes()).expect("frames");
+            set.frames.iter().map(|f| qr::render(f).expect("render").to_svg()).collect::<Vec<String>>()
+        };
+        let p = sign_presentation(&key, vec![credential.clone()], Some(&request), now, DEFAULT_LIFETIME_SECS).expect("sign");
+        let set = frames::encode(p.text.as_bytes()).expect("frames");
+        eprintln!("{name}: presentation {} bytes of JSON, {} QR frame(s)", p.text.len(), set.frames.len());
+        let decode_verify = |texts: &[String]| {
+            let mut a = frames::Assembler::new();
+            for t in texts.iter().rev() {
+                a.push(t).expect("frame");
+            }
+            let text = a.complete().expect("complete");
+            let r = verify_presentation(&verifier, &text, &expect).expect("verify");
+            assert!(r.summary.is_verified());
+            r
+        };
+        g.bench_function(format!("create_render/{name}"), |b| b.iter(create_render));
+        g.bench_function(format!("decode_verify/{name}"), |b| b.iter(|| decode_verify(black_box(&set.frames))));
+        let pngs: Vec<Vec<u8>> = set.frames.iter().map(|f| qr::render(f).expect("render").to_png(4).expect("png")).collect();
+        g.bench_function(format!("decode_verify_from_png/{name}"), |b| {
+            b.iter(|| {
+                let texts: Vec<String> = pngs.iter().flat_map(|png| qr::decode_image(black_box(png)).expect("decode")).collect();
+                decode_verify(&texts)
+            })
+        });
+    }
     g.finish();
 }
 
