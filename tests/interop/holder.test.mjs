@@ -18,6 +18,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import * as vc from '@digitalbazaar/vc';
+// DCC's own fork, the one @digitalcredentials/verifier-core (Learner Credential Wallet,
+// VerifierPlus) verifies with.
+import * as dccVc from '@digitalcredentials/vc';
 import { DataIntegrityProof } from '@digitalbazaar/data-integrity';
 import { cryptosuite as eddsaRdfc2022 } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
 import { repoRoot, makeDocumentLoader } from './lib/contexts.mjs';
@@ -45,6 +48,8 @@ const documentLoader = makeDocumentLoader();
 const suite = new DataIntegrityProof({ cryptosuite: eddsaRdfc2022 });
 const dccVerify = (presentation, challenge, domain) =>
   vc.verify({ presentation: structuredClone(presentation), suite, challenge, ...(domain ? { domain } : {}), documentLoader });
+const dccForkVerify = (presentation, challenge, domain) =>
+  dccVc.verify({ presentation: structuredClone(presentation), suite, challenge, ...(domain ? { domain } : {}), documentLoader });
 
 before(async () => {
   if (!fs.existsSync(AKASHI)) throw new Error(`Akashi CLI not found at ${AKASHI}: run tests/interop/run.sh or set AKASHI_BIN`);
@@ -153,5 +158,22 @@ describe('presentations signed by Akashi, verified by @digitalbazaar/vc', () => 
     const bad = await akashi(['verify', '--offline', '--json', '--request', other.stdout.trim(), bound.file], { ok: false });
     assert.equal(bad.code, 1);
     assert.equal(JSON.parse(bad.stdout).checks.find((c) => c.id === 'challenge').code, 'challenge_mismatch');
+  });
+});
+
+describe('presentations signed by Akashi, verified by DCC\'s own @digitalcredentials/vc (verifier-core\'s)', () => {
+  test('right challenge and domain: verified, the badge inside too', async () => {
+    const r = await dccForkVerify(bound.vp, request.challenge, DOMAIN);
+    assert.equal(r.verified, true, JSON.stringify(r.error ?? r, null, 1)?.slice(0, 2000));
+    assert.equal(r.presentationResult.verified, true);
+    assert.deepEqual(r.credentialResults.map((c) => c.verified), [true]);
+  });
+
+  test('wrong challenge, wrong domain, tampering: not verified', async () => {
+    assert.equal((await dccForkVerify(bound.vp, 'another-challenge-of-the-same-verifier', DOMAIN)).verified, false);
+    assert.equal((await dccForkVerify(bound.vp, request.challenge, 'evil.example')).verified, false);
+    const t = structuredClone(bound.vp);
+    t.verifiableCredential[0].credentialSubject.achievement.name = 'Edited after presenting';
+    assert.equal((await dccForkVerify(t, request.challenge, DOMAIN)).verified, false);
   });
 });
