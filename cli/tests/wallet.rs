@@ -495,6 +495,23 @@ fn qr_exchange_through_images() {
         assert_eq!(check(&r, "proof")["status"], "valid");
         assert_eq!(check(&r, "challenge")["status"], "valid");
     }
+    // The VPQR file with the challenge and domain given by hand (no request file).
+    let challenge = std::fs::read_to_string(p("req.txt")).unwrap();
+    let challenge: Value = serde_json::from_str(challenge.trim()).unwrap();
+    let by_hand = akashi(&[
+        "verify",
+        "--offline",
+        "--json",
+        "--challenge",
+        challenge["challenge"].as_str().unwrap(),
+        "--domain",
+        "careers.acme.example",
+        &p("vp.txt"),
+    ]);
+    assert!(by_hand.status.success(), "{}", stdout(&by_hand));
+    assert_eq!(check(&json(&by_hand), "challenge")["status"], "valid");
+    let wrong = akashi(&["verify", "--offline", "--json", "--challenge", "not-the-one", "--domain", "careers.acme.example", &p("vp.txt")]);
+    assert_eq!(wrong.status.code(), Some(1));
     // Not an image, an image without a QR code: exit 2 with the file named.
     let not_image = akashi(&["scan", &p("req.txt")]);
     assert_eq!(not_image.status.code(), Some(2));
