@@ -188,28 +188,24 @@ fn expectation(e: &ExpectArgs, opts: &VerifyOpts) -> Result<Option<Expectation>,
     }
 }
 
+/// The expectation and the verifier of `verify` and `scan` (usage errors already reported).
+fn expectation_and_verifier(e: &ExpectArgs, opts: &VerifyOpts) -> Result<(Option<Expectation>, Verifier), ExitCode> {
+    Ok((expectation(e, opts)?, build_verifier(opts)?))
+}
+
 fn verify(args: VerifyArgs) -> ExitCode {
-    let expect = match expectation(&args.expect, &args.opts) {
-        Ok(x) => x,
-        Err(code) => return code,
-    };
-    let verifier = match build_verifier(&args.opts) {
-        Ok(v) => v,
-        Err(code) => return code,
-    };
-    verify_files(&args, &verifier, expect.as_ref())
+    match expectation_and_verifier(&args.expect, &args.opts) {
+        Ok((expect, verifier)) => verify_files(&args, &verifier, expect.as_ref()),
+        Err(code) => code,
+    }
 }
 
 /// Largest image `scan` reads (a phone screenshot is a few MiB).
 const MAX_IMAGE_BYTES: u64 = 32 * 1024 * 1024;
 
 fn scan(args: ScanArgs) -> ExitCode {
-    let expect = match expectation(&args.expect, &args.opts) {
+    let (expect, verifier) = match expectation_and_verifier(&args.expect, &args.opts) {
         Ok(x) => x,
-        Err(code) => return code,
-    };
-    let verifier = match build_verifier(&args.opts) {
-        Ok(v) => v,
         Err(code) => return code,
     };
     // Every QR text of every image, one per line: the input reader takes one VPQR text, the
