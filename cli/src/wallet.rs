@@ -639,18 +639,23 @@ fn show_human(out: &mut impl Write, d: &BadgeDetail) -> std::io::Result<()> {
         writeln!(out, "  {} {}", label("tags"), b.tags.join(", "))?;
     }
     for h in &d.history {
-        let why = match h.reason {
-            akashi_core::wallet::HistoryReason::Replaced => "replaced",
-            akashi_core::wallet::HistoryReason::Older => "older version",
-        };
-        writeln!(
-            out,
-            "  {} #{} {why}, valid from {}, {}",
-            label("history"),
-            h.id,
-            h.valid_from.as_deref().unwrap_or("-"),
-            h.state.as_str()
-        )?;
+        let why = t(
+            match h.reason {
+                akashi_core::wallet::HistoryReason::Replaced => "wallet-history-replaced",
+                akashi_core::wallet::HistoryReason::Older => "wallet-history-older",
+            },
+            &[],
+        );
+        let line = t(
+            "wallet-history-line",
+            &[
+                ("id", &h.id.to_string()),
+                ("why", &why),
+                ("valid_from", h.valid_from.as_deref().unwrap_or("-")),
+                ("state", &akashi_core::l10n::summary_label(l, h.state)),
+            ],
+        );
+        writeln!(out, "  {} {line}", label("history"))?;
     }
     match &d.report {
         Some(r) => {

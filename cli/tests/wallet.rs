@@ -530,6 +530,12 @@ fn wallet_output_in_japanese_and_english() {
     };
     let imported = run("ja", &["import", "--offline", &example("micro-credential.json")]);
     assert!(stdout(&imported).contains("追加 バッジ 1") && stdout(&imported).contains("検証済み（警告あり）"), "{}", stdout(&imported));
+    // The JWT form of the same badge goes to its history (older), said and shown in Japanese.
+    let jwt = run("ja", &["import", "--offline", &example("micro-credential.jwt")]);
+    assert!(stdout(&jwt).contains("履歴として保存 バッジ 1"), "{}", stdout(&jwt));
+    let shown = stdout(&run("ja", &["show", "1"]));
+    assert!(shown.contains("履歴") && shown.contains("古い版") && shown.contains("有効期間開始"), "{shown}");
+    assert!(stdout(&run("en", &["show", "1"])).contains("older version, valid from"));
     let again = run("en", &["import", "--offline", &example("micro-credential.json")]);
     assert!(stdout(&again).contains("already in the wallet as badge 1"), "{}", stdout(&again));
     assert!(stdout(&run("ja", &["tag", "1", "就活"])).contains("バッジ 1：タグ「就活」を付けました"));
@@ -537,7 +543,10 @@ fn wallet_output_in_japanese_and_english() {
     let list = stdout(&run("ja", &["list"]));
     assert!(list.contains("検証済み（警告あり）") && list.contains("Data Science Fundamentals"), "{list}");
     let log = stdout(&run("ja", &["log"]));
-    assert!(log.contains("取り込み") && log.contains("重複") && log.contains("タグ付け") && log.contains("タグ解除"), "{log}");
+    assert!(
+        log.contains("取り込み") && log.contains("重複") && log.contains("タグ付け") && log.contains("タグ解除") && log.contains("履歴"),
+        "{log}"
+    );
     let log_en = stdout(&run("en", &["log"]));
     assert!(log_en.contains("import") && log_en.contains("duplicate") && !log_en.contains("取り込み"), "{log_en}");
     let re = stdout(&run("ja", &["reverify", "--offline"]));

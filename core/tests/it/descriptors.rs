@@ -236,6 +236,7 @@ fn every_message_id_exists_in_both_languages() {
         ("version", "9"),
         ("ec", "M"),
         ("fps", "5"),
+        ("why", "w"),
     ];
     for id in &en {
         for l in Language::ALL {
