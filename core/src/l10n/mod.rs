@@ -5,7 +5,8 @@
 //! The report keeps its English `reason` (the detail, with URLs and dates); a localized check
 //! adds the message its stable `code` selects ([`Report::localized`]).
 
-use std::sync::OnceLock;
+use std::collections::HashMap;
+use std::sync::{Mutex, OnceLock};
 
 use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource};
@@ -13,7 +14,7 @@ use serde::{Deserialize, Serialize};
 use unic_langid::LanguageIdentifier;
 
 use crate::descriptors::{DescriptorId, DescriptorValue, Descriptors};
-use crate::report::{Check, CheckId, CheckSource, CheckStatus, CredentialInfo, Report, Summary};
+use crate::report::{Check, CheckId, CheckSource, CheckStatus, CredentialInfo, Message, MessageArg, Report, Summary};
 
 /// A language Akashi speaks. (Not `Locale`: that would shadow Foundation's in Swift.)
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -209,6 +210,69 @@ pub fn check_message_for(locale: Language, check: &Check, info: Option<&Credenti
     }
 }
 
+/// The prefix of every warning message id.
+pub const WARNING_PREFIX: &str = "warn-";
+
+/// How many rendered warnings [`warning`] remembers for [`attach_warning_messages`] (the
+/// memory is emptied when full; a forgotten warning is then shown in English).
+const REMEMBERED_WARNINGS: usize = 4096;
+
+fn remembered() -> &'static Mutex<HashMap<String, Message>> {
+    static SEEN: OnceLock<Mutex<HashMap<String, Message>>> = OnceLock::new();
+    SEEN.get_or_init(|| Mutex::new(HashMap::new()))
+}
+
+/// A warning message in `locale` (falling back to English, then to the id).
+pub fn warning_text(locale: Language, m: &Message) -> String {
+    let args: Vec<(&str, &str)> = m.args.iter().map(|a| (a.name.as_str(), a.value.as_str())).collect();
+    msg(locale, &m.id, &args)
+}
+
+/// The English text of the warning message `id` (a `warn-…` message) with `args`, as the
+/// verifier stores it in [`Check::warnings`]. The message is remembered by its text, and
+/// [`attach_warning_messages`] puts it beside the text in the finished report.
+pub fn warning(id: &'static str, args: &[(&str, String)]) -> String {
+    let m = Message { id: id.to_owned(), args: args.iter().map(|(n, v)| MessageArg { name: (*n).to_owned(), value: v.clone() }).collect() };
+    let text = warning_text(Language::En, &m);
+    if let Ok(mut seen) = remembered().lock() {
+        if seen.len() >= REMEMBERED_WARNINGS && !seen.contains_key(&text) {
+            seen.clear();
+        }
+        seen.insert(text.clone(), m);
+    }
+    text
+}
+
+/// Fills each check's [`Check::warning_messages`], index-aligned with its warnings: the
+/// message a warning was rendered from by [`warning`], else what the check already had at
+/// that index, else `None`. Left empty when no warning has a message.
+pub fn attach_warning_messages(checks: &mut [Check]) {
+    let Ok(seen) = remembered().lock() else { return };
+    for c in checks {
+        let aligned = c.warning_messages.len() == c.warnings.len();
+        let messages: Vec<Option<Message>> = c
+            .warnings
+            .iter()
+            .enumerate()
+            .map(|(i, w)| seen.get(w).cloned().or_else(|| if aligned { c.warning_messages.get(i).cloned().flatten() } else { None }))
+            .collect();
+        c.warning_messages = if messages.iter().all(Option::is_none) { Vec::new() } else { messages };
+    }
+}
+
+/// A check's warnings in `locale`: the message of each where it has one, else its English text.
+pub fn localized_warnings(locale: Language, check: &Check) -> Vec<String> {
+    check
+        .warnings
+        .iter()
+        .enumerate()
+        .map(|(i, w)| match check.warning_messages.get(i) {
+            Some(Some(m)) if check.warning_messages.len() == check.warnings.len() => warning_text(locale, m),
+            _ => w.clone(),
+        })
+        .collect()
+}
+
 /// One check for a person to read.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
@@ -225,7 +289,7 @@ pub struct LocalizedCheck {
     pub message: String,
     /// The report's English reason: the detail (URLs, dates, key ids), as written by the verifier.
     pub detail: Option<String>,
-    /// The check's warnings (English detail, like `detail`).
+    /// The check's warnings in the locale (English for a warning that has no message).
     pub warnings: Vec<String>,
 }
 
@@ -316,7 +380,7 @@ impl Report {
                 status_label: status_label(locale, c.status),
                 message: check_message_for(locale, c, Some(&self.credential)),
                 detail: c.reason.clone(),
-                warnings: c.warnings.clone(),
+                warnings: localized_warnings(locale, c),
             })
             .collect();
         let (descriptors, profiles) = match &self.credential.descriptors {

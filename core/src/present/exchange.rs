@@ -282,6 +282,7 @@ pub fn verify_presentation(verifier: &Verifier, bytes: &[u8], expect: &Expectati
                 "this is a credential, not a presentation: nothing shows that the person presenting it holds it".into(),
             ),
         );
+        crate::l10n::attach_warning_messages(&mut report.checks);
         report.summary = Summary::from_checks(&report.checks);
         return Ok(report);
     }
@@ -350,6 +351,7 @@ pub fn verify_presentation(verifier: &Verifier, bytes: &[u8], expect: &Expectati
             }
         }
     }
+    crate::l10n::attach_warning_messages(&mut report.checks);
     report.summary = Summary::from_checks(&report.checks);
     Ok(report)
 }

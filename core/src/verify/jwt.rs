@@ -198,6 +198,7 @@ fn not_a_jwt(run: Run, code: &str, why: String, info: CredentialInfo) -> Report 
     if let Some(f) = r.checks.first_mut() {
         f.status = CheckStatus::Invalid;
     }
+    crate::l10n::attach_warning_messages(&mut r.checks);
     r.summary = Summary::from_checks(&r.checks);
     r
 }

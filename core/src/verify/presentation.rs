@@ -230,7 +230,8 @@ fn finish(v: &Verifier, vp: Credential, format: Check, hp: HolderProof, run: Run
         sum_up(&reports, Vec::new(), "presentation")
     };
 
-    let checks = vec![format, hp.proof, hp.key, validity, challenge, holder_c, nested];
+    let mut checks = vec![format, hp.proof, hp.key, validity, challenge, holder_c, nested];
+    crate::l10n::attach_warning_messages(&mut checks);
     let summary = Summary::from_checks(&checks);
     Report {
         summary,

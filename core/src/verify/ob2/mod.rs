@@ -146,6 +146,7 @@ fn verify_url_with(v: &Verifier, net: &Net, url: &str, run: Run) -> Result<Repor
         if let Some(c) = report.checks.first_mut() {
             c.warnings.extend(got.warnings);
         }
+        crate::l10n::attach_warning_messages(&mut report.checks);
         report.summary = Summary::from_checks(&report.checks);
     }
     Ok(report)
@@ -204,6 +205,7 @@ pub(super) fn finish(v: &Verifier, run: Run, securing: Securing, mut checks: Vec
         checks.push(recipient::not_checked(&v.options().recipients, why));
     }
     checks.sort_by_key(|c| c.id as u8);
+    crate::l10n::attach_warning_messages(&mut checks);
     let summary = Summary::from_checks(&checks);
     let mut credential = credential;
     trust::apply_registered_name(v, &mut credential, &checks);
@@ -232,6 +234,7 @@ fn format_failed(run: Run, securing: Securing, credential: CredentialInfo, b: Ba
             CheckSource::Document,
         ));
     }
+    crate::l10n::attach_warning_messages(&mut checks);
     let summary = Summary::from_checks(&checks);
     Report {
         summary,
