@@ -222,10 +222,31 @@ fn remembered() -> &'static Mutex<HashMap<String, Message>> {
     SEEN.get_or_init(|| Mutex::new(HashMap::new()))
 }
 
+/// A message with stored arguments in `locale`, or `None` if the file has no such message.
+/// An argument that is a plain whole number (`3`, not `+3` or `03`) is a number (so Fluent picks plural forms for it).
+fn format_message(locale: Language, m: &Message) -> Option<String> {
+    let b = bundle(locale)?;
+    let pattern = b.get_message(&m.id)?.value()?;
+    let mut fa = FluentArgs::new();
+    for a in &m.args {
+        match a.value.parse::<u64>() {
+            Ok(n) if n.to_string() == a.value => fa.set(a.name.clone(), n),
+            _ => fa.set(a.name.clone(), a.value.clone()),
+        }
+    }
+    let mut errors = Vec::new();
+    let text = b.format_pattern(pattern, Some(&fa), &mut errors);
+    errors.is_empty().then(|| text.into_owned())
+}
+
 /// A warning message in `locale` (falling back to English, then to the id).
 pub fn warning_text(locale: Language, m: &Message) -> String {
-    let args: Vec<(&str, &str)> = m.args.iter().map(|a| (a.name.as_str(), a.value.as_str())).collect();
-    msg(locale, &m.id, &args)
+    format_message(locale, m).or_else(|| format_message(Language::En, m)).unwrap_or_else(|| m.id.clone())
+}
+
+/// Whether the warning message `m` formats without errors in `locale` (no fallback).
+pub fn warning_formats(locale: Language, m: &Message) -> bool {
+    format_message(locale, m).is_some()
 }
 
 /// The English text of the warning message `id` (a `warn-…` message) with `args`, as the

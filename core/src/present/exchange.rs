@@ -306,7 +306,7 @@ pub fn verify_presentation(verifier: &Verifier, bytes: &[u8], expect: &Expectati
                 c.code = Some("not_bound".into());
                 c.reason = Some("one-way presentation: it is not bound to a challenge of this verifier, so a copy could be shown again within its lifetime".into());
                 if c.warnings.is_empty() {
-                    c.warnings.push("not bound to a challenge: only its short lifetime limits a replay".into());
+                    c.warnings.push(crate::l10n::warning("warn-exchange-no-challenge", &[]));
                 }
             }
             // Only a verified holder proof's times count; otherwise the validity check already
