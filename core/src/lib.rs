@@ -104,8 +104,8 @@ pub use descriptors::{Descriptor, DescriptorId, DescriptorValue, Descriptors, Pr
 pub use input::InputError;
 pub use l10n::{Language, LocalizedReport};
 pub use report::Association;
-pub use report::{Message, MessageArg};
 pub use report::{Check, CheckId, CheckSource, CheckStatus, CredentialInfo, Envelope, NestedReport, Relation, Report, Securing, Summary};
+pub use report::{Message, MessageArg};
 pub use verify::{OptionsError, Verifier, VerifyOptions};
 
 /// The version of this crate, for "about" screens and bug reports.

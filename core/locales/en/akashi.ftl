@@ -324,7 +324,7 @@ warn-revocation-list-unsigned = the revocation list is not signed; it is trusted
 warn-status-list-small = the list has only { $entries } entries, fewer than the { $min } the W3C specification requires so that checking it reveals little about which credential is checked
 warn-status-refresh = the issuer has an updated version of this credential
 warn-status-message = the issuer's status message: { $message }
-warn-status-list-other-issuer = the status list is issued by { $list_issuer }, not by the credential's issuer { $issuer }
+warn-status-list-other-issuer = the status list is issued by { $list }, not by the credential's issuer { $issuer }
 warn-member-with-warnings = { $member } is verified with warnings (see its report)
 warn-member-authentic-but = { $member } is authentic but { $state ->
         [expired] expired
@@ -340,3 +340,11 @@ warn-registry-malformed = registry { $registry }: { $count } { $count ->
     } malformed (not an object, or a name that is not text) and ignored
 warn-registry-empty = registry { $registry } lists no issuers
 warn-registry-name-differs = the credential calls its issuer "{ $own }"; the registry calls it "{ $registry }"
+warn-ob2-verification-policy-reference = the issuer's verification policy is a reference, which Akashi does not follow; the default policy was applied
+warn-proof-party-from-key = the { $party ->
+        [issuer] credential names no issuer
+       *[holder] presentation names no holder
+    }; it was signed by { $key }, who is taken as the { $party ->
+        [issuer] issuer
+       *[holder] holder
+    }

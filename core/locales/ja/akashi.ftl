@@ -321,7 +321,7 @@ warn-revocation-list-unsigned = 失効リストは署名されていません。
 warn-status-list-small = リストの項目は { $entries } 件しかなく、W3C 仕様が求める { $min } 件に足りません（どのクレデンシャルを確認したかが分かりにくくなるよう定められた数です）
 warn-status-refresh = 発行者はこのクレデンシャルの更新版を持っています
 warn-status-message = 発行者のステータスメッセージ: { $message }
-warn-status-list-other-issuer = ステータスリストの発行者は { $list_issuer } で、クレデンシャルの発行者 { $issuer } ではありません
+warn-status-list-other-issuer = ステータスリストの発行者は { $list } で、クレデンシャルの発行者 { $issuer } ではありません
 warn-member-with-warnings = { $member } は検証済み（警告あり）です（そのレポートを参照してください）
 warn-member-authentic-but = { $member } は真正ですが、{ $state ->
         [expired] 有効期限が切れています
@@ -334,3 +334,11 @@ warn-association-dangling = credentialSubject.association[{ $index }]: { $what }
 warn-registry-malformed = 登録簿 { $registry }: 不正な項目 { $count } 件（オブジェクトでない、または名前がテキストでない）を無視しました
 warn-registry-empty = 登録簿 { $registry } には発行者が載っていません
 warn-registry-name-differs = クレデンシャルは発行者を「{ $own }」と呼んでいますが、登録簿では「{ $registry }」です
+warn-ob2-verification-policy-reference = 発行者の検証ポリシーは参照になっていますが、Akashi は参照をたどらないため、既定のポリシーを適用しました
+warn-proof-party-from-key = { $party ->
+        [issuer] クレデンシャルに発行者
+       *[holder] プレゼンテーションに保持者
+    }の記載がありません。署名したのは { $key } なので、これを{ $party ->
+        [issuer] 発行者
+       *[holder] 保持者
+    }とみなしました

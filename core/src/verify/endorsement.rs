@@ -80,7 +80,9 @@ pub(crate) fn verify_all(v: &Verifier, cred: &Credential, run: Run) -> (Vec<Nest
             ("endorsement", Value::Object(o)) if !strings(o.get("type")).iter().any(|t| t == "EndorsementCredential") => {
                 warnings.push(crate::l10n::warning("warn-endorsement-not-typed", &[("path", path.clone())]));
             }
-            ("endorsementJwt", Value::Object(_)) => warnings.push(crate::l10n::warning("warn-endorsement-jwt-object", &[("path", path.clone())])),
+            ("endorsementJwt", Value::Object(_)) => {
+                warnings.push(crate::l10n::warning("warn-endorsement-jwt-object", &[("path", path.clone())]))
+            }
             _ => {}
         }
         let n = verify_member(v, e, Relation::Endorsement, path, run);

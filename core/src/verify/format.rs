@@ -67,12 +67,11 @@ pub fn check_and_expand(cred: &Credential) -> (Check, Option<Vec<Quad>>) {
         match cred.context_urls.iter().find(|u| is_ob_context(u)) {
             // Pre-release badges (e.g. JFF plugfest 2022) define the OB types in other contexts;
             // whether every term is defined is still checked below, so this only warns.
-            None => {
-                warnings.push(crate::l10n::warning("warn-format-ob3-without-context", &[]))
-            }
-            Some(ob_ctx) if ob_ctx != OB_CURRENT_CONTEXT => {
-                warnings.push(crate::l10n::warning("warn-format-old-ob-context", &[("context", ob_ctx.to_string()), ("current", OB_CURRENT_CONTEXT.to_owned())]))
-            }
+            None => warnings.push(crate::l10n::warning("warn-format-ob3-without-context", &[])),
+            Some(ob_ctx) if ob_ctx != OB_CURRENT_CONTEXT => warnings.push(crate::l10n::warning(
+                "warn-format-old-ob-context",
+                &[("context", ob_ctx.to_string()), ("current", OB_CURRENT_CONTEXT.to_owned())],
+            )),
             Some(_) => {}
         }
         if version == VcVersion::V1 {

@@ -691,10 +691,7 @@ fn header_jwk(jwk: &Value, alg: Alg, party: Option<&str>, v: &Verifier) -> KeySo
             Ok(k) if k.public_key == public_key => (did.to_owned(), Vec::new()),
             _ => ("a key given only in the JWS header".to_owned(), Vec::new()),
         },
-        (Some(p), None) => (
-            p.to_owned(),
-            vec![crate::l10n::warning("warn-jwt-key-from-header", &[])],
-        ),
+        (Some(p), None) => (p.to_owned(), vec![crate::l10n::warning("warn-jwt-key-from-header", &[])]),
         (None, None) => ("a key given only in the JWS header".to_owned(), Vec::new()),
     };
     KeySource::Resolved(ResolvedKey {

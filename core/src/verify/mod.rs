@@ -444,5 +444,14 @@ pub(crate) fn rfc3339(t: DateTime<Utc>) -> String {
 
 /// Builds a check stamped with the current wall-clock time.
 pub(crate) fn make_check(id: CheckId, status: CheckStatus, code: Option<&str>, reason: Option<String>, source: CheckSource) -> Check {
-    Check { id, status, code: code.map(str::to_owned), reason, warnings: Vec::new(), warning_messages: Vec::new(), source, checked_at: rfc3339(Utc::now()) }
+    Check {
+        id,
+        status,
+        code: code.map(str::to_owned),
+        reason,
+        warnings: Vec::new(),
+        warning_messages: Vec::new(),
+        source,
+        checked_at: rfc3339(Utc::now()),
+    }
 }

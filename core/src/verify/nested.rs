@@ -263,7 +263,8 @@ pub(crate) fn sum_up(reports: &[NestedReport], extra: Vec<String>, container: &s
                 endorsers.push(format!("{} (verified)", short(who)));
             } else {
                 endorsers.push(format!("{} ({})", short(who), s.as_str().replace('_', " ")));
-                warnings.push(crate::l10n::warning("warn-endorsement-not-verified", &[("member", describe(n)), ("why", why_not(&n.report))]));
+                warnings
+                    .push(crate::l10n::warning("warn-endorsement-not-verified", &[("member", describe(n)), ("why", why_not(&n.report))]));
             }
             continue;
         }
@@ -275,7 +276,8 @@ pub(crate) fn sum_up(reports: &[NestedReport], extra: Vec<String>, container: &s
                 warnings.push(crate::l10n::warning("warn-member-with-warnings", &[("member", describe(n))]));
             }
             Summary::Expired | Summary::NotYetValid => {
-                warnings.push(crate::l10n::warning("warn-member-authentic-but", &[("member", describe(n)), ("state", s.as_str().to_owned())]));
+                warnings
+                    .push(crate::l10n::warning("warn-member-authentic-but", &[("member", describe(n)), ("state", s.as_str().to_owned())]));
             }
             Summary::Revoked | Summary::Suspended | Summary::NotVerified => {
                 let code = match s {

@@ -316,7 +316,9 @@ fn challenge_check(
             problems.push(("challenge_mismatch", format!("the holder signed challenge {}, but {} was expected", short(got), short(want))))
         }
         (Some(want), Some(_)) => matched.push(format!("challenge {}", short(want))),
-        (None, Some(got)) => warnings.push(crate::l10n::warning("warn-holder-challenge-unchecked", &[("challenge", short(got).to_string())])),
+        (None, Some(got)) => {
+            warnings.push(crate::l10n::warning("warn-holder-challenge-unchecked", &[("challenge", short(got).to_string())]))
+        }
         (None, None) => warnings.push(crate::l10n::warning("warn-holder-no-challenge", &[])),
     }
     let domains = hp.domains.iter().map(|d| short(d)).collect::<Vec<_>>().join(", ");

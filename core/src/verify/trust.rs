@@ -300,7 +300,10 @@ pub(crate) fn check(v: &Verifier, issuer_id: Option<&str>, self_name: Option<&st
             if key_confirmed {
                 if let (Some(reg), Some(own)) = (e.name.as_deref(), self_name.and_then(clean)) {
                     if reg != own {
-                        warnings.push(crate::l10n::warning("warn-registry-name-differs", &[("own", own.to_string()), ("registry", reg.to_string())]));
+                        warnings.push(crate::l10n::warning(
+                            "warn-registry-name-differs",
+                            &[("own", own.to_string()), ("registry", reg.to_string())],
+                        ));
                     }
                 }
                 make_check(

@@ -151,7 +151,8 @@ impl Net {
                 }
                 u.set_scheme("https").map_err(|_| Fail::Bad("cannot be fetched over HTTPS".into()))?;
                 let to = u.to_string();
-                let w = crate::l10n::warning("warn-fetch-plain-http", &[("url", short(url).to_string()), ("https", short(&to).to_string())]);
+                let w =
+                    crate::l10n::warning("warn-fetch-plain-http", &[("url", short(url).to_string()), ("https", short(&to).to_string())]);
                 Ok((to, Some(w)))
             }
             other => Err(Fail::Bad(format!("a {other}: address cannot be fetched"))),
@@ -189,7 +190,10 @@ impl Net {
                 }
                 let mut warnings: Vec<String> = warning.into_iter().collect();
                 if f.url != to {
-                    warnings.push(crate::l10n::warning("warn-fetch-redirected", &[("from", short(&to).to_string()), ("to", short(&f.url).to_string())]));
+                    warnings.push(crate::l10n::warning(
+                        "warn-fetch-redirected",
+                        &[("from", short(&to).to_string()), ("to", short(&f.url).to_string())],
+                    ));
                 }
                 Ok(Got { body: f.body, warnings })
             }

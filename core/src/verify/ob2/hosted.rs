@@ -197,8 +197,7 @@ pub(super) fn scope(assertion_url: &str, issuer: &Node, version: Version) -> Che
     let mut warnings = Vec::new();
     let policy = issuer.doc.get("verification").and_then(Value::as_object);
     if issuer.doc.get("verification").is_some_and(|p| !p.is_object()) {
-        warnings
-            .push("the issuer's verification policy is a reference, which Akashi does not follow; the default policy was applied".into());
+        warnings.push(crate::l10n::warning("warn-ob2-verification-policy-reference", &[]));
     }
     if let Some(starts) = policy.and_then(|p| p.get("startsWith")) {
         let list = crate::parse::credential::strings(Some(starts));

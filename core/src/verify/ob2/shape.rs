@@ -675,7 +675,10 @@ fn extension_warnings(doc: &Map<String, Value>, warnings: &mut Vec<String>) {
         .collect();
     ext.sort_unstable();
     if !ext.is_empty() {
-        warnings.push(crate::l10n::warning("warn-ob2-extensions-not-checked", &[("extensions", ext.iter().map(|s| short(s)).collect::<Vec<_>>().join(", "))]));
+        warnings.push(crate::l10n::warning(
+            "warn-ob2-extensions-not-checked",
+            &[("extensions", ext.iter().map(|s| short(s)).collect::<Vec<_>>().join(", "))],
+        ));
     }
     if let Some(e) = doc.get("endorsement") {
         let n = match e {

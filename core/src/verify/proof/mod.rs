@@ -118,7 +118,8 @@ fn check_inner(
     let n = outcomes.len();
     let label = |i: usize| if n > 1 { format!("proof {} of {n}", i + 1) } else { "the proof".to_owned() };
     // Which proof a warning is about, as arguments of its message.
-    let which = |i: usize| [("many", if n > 1 { "yes" } else { "no" }.to_owned()), ("number", (i + 1).to_string()), ("count", n.to_string())];
+    let which =
+        |i: usize| [("many", if n > 1 { "yes" } else { "no" }.to_owned()), ("number", (i + 1).to_string()), ("count", n.to_string())];
 
     let mut warnings = Vec::new();
     for (i, o) in outcomes.iter().enumerate() {
@@ -281,7 +282,7 @@ fn key_check(key: &ResolvedKey, role: ProofRole<'_>) -> Check {
                 key.source.clone(),
             );
             c.warnings
-                .push(format!("the {} names no {party}; it was signed by {}, who is taken as the {party}", role.document, key.controller));
+                .push(crate::l10n::warning("warn-proof-party-from-key", &[("party", party.to_owned()), ("key", key.controller.clone())]));
             c
         }
         None => make_check(

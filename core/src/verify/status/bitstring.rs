@@ -181,7 +181,8 @@ pub(crate) fn check(v: &Verifier, cred: &Credential, entry: &Map<String, Value>,
     let mut warnings = Vec::new();
     let entries = decoded.bits.len() * 8 / usize::try_from(e.size).unwrap_or(1);
     if kind == Kind::Bitstring && entries < MIN_ENTRIES {
-        warnings.push(crate::l10n::warning("warn-status-list-small", &[("entries", entries.to_string()), ("min", MIN_ENTRIES.to_string())]));
+        warnings
+            .push(crate::l10n::warning("warn-status-list-small", &[("entries", entries.to_string()), ("min", MIN_ENTRIES.to_string())]));
     }
     warnings.extend(issuer_warning(&list, super::issuer_id(&cred.doc)));
     if let Some(r) = &list.report {

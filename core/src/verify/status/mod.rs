@@ -330,7 +330,7 @@ pub(crate) fn issuer_warning(list: &ListDoc, cred_issuer: Option<&str>) -> Optio
     let list_issuer = issuer_id(&list.doc)?;
     match cred_issuer {
         Some(i) if i != list_issuer => {
-            Some(crate::l10n::warning("warn-status-list-other-issuer", &[("list_issuer", list_issuer.to_string()), ("issuer", i.to_owned())]))
+            Some(crate::l10n::warning("warn-status-list-other-issuer", &[("list", list_issuer.to_string()), ("issuer", i.to_owned())]))
         }
         _ => None,
     }
