@@ -59,8 +59,9 @@
 //!   its JSON path, and completeness against the JP guideline and EU Recommendation profiles
 //!   (JSON files in `core/profiles/`), in [`CredentialInfo::descriptors`].
 //! - Japanese and English for everything a person reads ([`l10n`], Fluent message files):
-//!   [`Report::localized`] renders names, states, verdicts, the message of each check code and
-//!   descriptor labels; the report's data (codes, English reasons) is unchanged.
+//!   [`Report::localized`] renders names, states, verdicts, the message of each check code,
+//!   each warning (from its [`Message`] in [`Check::warning_messages`]) and descriptor labels;
+//!   the report's data (codes, English reasons and warnings) is unchanged.
 //!
 //! ## Non-features (today)
 //! - No fetching of JSON-LD contexts, ever; no writing of `VP1-R` (read only);

@@ -3,7 +3,10 @@
 //! `core/locales/{en,ja}/akashi.ftl`, embedded in the library; the locale is a parameter.
 //!
 //! The report keeps its English `reason` (the detail, with URLs and dates); a localized check
-//! adds the message its stable `code` selects ([`Report::localized`]).
+//! adds the message its stable `code` selects ([`Report::localized`]). Each warning is a
+//! `warn-…` message: the verifier renders its English text with [`warning`] (so English comes
+//! from the message file too), and the finished check records the message beside the text
+//! ([`Check::warning_messages`], by [`attach_warning_messages`]) for any language to render.
 
 use std::collections::HashMap;
 use std::sync::{Mutex, OnceLock};
@@ -213,13 +216,35 @@ pub fn check_message_for(locale: Language, check: &Check, info: Option<&Credenti
 /// The prefix of every warning message id.
 pub const WARNING_PREFIX: &str = "warn-";
 
-/// How many rendered warnings [`warning`] remembers for [`attach_warning_messages`] (the
-/// memory is emptied when full; a forgotten warning is then shown in English).
+/// How many rendered warnings [`warning`] remembers per generation for
+/// [`attach_warning_messages`]: when the newer generation is full it becomes the older one,
+/// so every warning among the last this-many distinct texts is still known. (A warning
+/// forgotten before its report was finished is shown in English.)
 const REMEMBERED_WARNINGS: usize = 4096;
 
-fn remembered() -> &'static Mutex<HashMap<String, Message>> {
-    static SEEN: OnceLock<Mutex<HashMap<String, Message>>> = OnceLock::new();
-    SEEN.get_or_init(|| Mutex::new(HashMap::new()))
+/// The messages of recently rendered warnings, by their English text: newer and older generation.
+#[derive(Default)]
+struct Remembered {
+    newer: HashMap<String, Message>,
+    older: HashMap<String, Message>,
+}
+
+impl Remembered {
+    fn insert(&mut self, text: String, m: Message) {
+        if self.newer.len() >= REMEMBERED_WARNINGS && !self.newer.contains_key(&text) {
+            self.older = std::mem::take(&mut self.newer);
+        }
+        self.newer.insert(text, m);
+    }
+
+    fn get(&self, text: &str) -> Option<&Message> {
+        self.newer.get(text).or_else(|| self.older.get(text))
+    }
+}
+
+fn remembered() -> &'static Mutex<Remembered> {
+    static SEEN: OnceLock<Mutex<Remembered>> = OnceLock::new();
+    SEEN.get_or_init(|| Mutex::new(Remembered::default()))
 }
 
 /// A message with stored arguments in `locale`, or `None` if the file has no such message.
@@ -256,9 +281,6 @@ pub fn warning(id: &'static str, args: &[(&str, String)]) -> String {
     let m = Message { id: id.to_owned(), args: args.iter().map(|(n, v)| MessageArg { name: (*n).to_owned(), value: v.clone() }).collect() };
     let text = warning_text(Language::En, &m);
     if let Ok(mut seen) = remembered().lock() {
-        if seen.len() >= REMEMBERED_WARNINGS && !seen.contains_key(&text) {
-            seen.clear();
-        }
         seen.insert(text.clone(), m);
     }
     text
@@ -423,6 +445,40 @@ mod tests {
                 panic!("{}: {errors:?}", locale.tag());
             }
         }
+    }
+
+    #[test]
+    fn a_rendered_warning_gets_its_message_in_the_finished_check() {
+        let text = warning("warn-ob2-no-type", &[("what", "the badge class".into()), ("type", "BadgeClass".into())]);
+        assert_eq!(text, "the badge class has no type; read as a BadgeClass");
+        let mut c = crate::verify::make_check(CheckId::Format, CheckStatus::Valid, None, None, CheckSource::Document);
+        c.warnings = vec![text, "an English-only warning".into()];
+        attach_warning_messages(std::slice::from_mut(&mut c));
+        assert_eq!(c.warning_messages.len(), 2);
+        assert_eq!(c.warning_messages[0].as_ref().map(|m| m.id.as_str()), Some("warn-ob2-no-type"));
+        assert_eq!(c.warning_messages[1], None);
+        let ja = localized_warnings(Language::Ja, &c);
+        assert_eq!(
+            ja,
+            vec!["the badge class に型がありません。BadgeClass として読みました".to_owned(), "an English-only warning".to_owned()]
+        );
+    }
+
+    #[test]
+    fn the_memory_of_warnings_keeps_the_last_generation() {
+        let mut r = Remembered::default();
+        let m = |i: usize| Message { id: format!("warn-{i}"), args: Vec::new() };
+        for i in 0..REMEMBERED_WARNINGS + 10 {
+            r.insert(format!("w{i}"), m(i));
+        }
+        assert_eq!(r.get("w0"), Some(&m(0)), "the older generation is still asked");
+        for i in REMEMBERED_WARNINGS + 10..2 * REMEMBERED_WARNINGS + 10 {
+            r.insert(format!("w{i}"), m(i));
+        }
+        assert_eq!(r.get("w0"), None);
+        let last = 2 * REMEMBERED_WARNINGS + 9;
+        assert_eq!(r.get(&format!("w{last}")), Some(&m(last)));
+        assert_eq!(r.get(&format!("w{}", last - REMEMBERED_WARNINGS)), Some(&m(last - REMEMBERED_WARNINGS)), "the last generation's worth");
     }
 
     #[test]
