@@ -405,6 +405,27 @@ fn every_warning_id_in_the_source_has_a_message_in_both_languages_and_every_warn
     }
 }
 
+#[test]
+fn no_warning_in_the_source_is_english_text_only() {
+    let mut files = Vec::new();
+    rust_files(&crate::common::repo_root().join("core/src"), &mut files);
+    let mut found = Vec::new();
+    for f in &files {
+        let text = std::fs::read_to_string(f).expect("source");
+        let text = text.split("#[cfg(test)]").next().unwrap_or("");
+        // Whitespace removed, so rustfmt's line breaks do not hide a call.
+        let flat: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+        for bad in
+            ["warnings.push(format!", "warnings.push(\"", "warnings:vec![\"", "warnings:vec![format!", "warnings.extend(Some(format!"]
+        {
+            if flat.contains(bad) {
+                found.push(format!("{}: {bad}", f.display()));
+            }
+        }
+    }
+    assert!(found.is_empty(), "warnings written as English text, not with l10n::warning: {found:?}");
+}
+
 /// Every check of `r` and its nested reports.
 fn all_checks<'a>(r: &'a Report, into: &mut Vec<&'a akashi_core::Check>) {
     into.extend(&r.checks);
