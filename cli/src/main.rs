@@ -449,7 +449,7 @@ fn write_checks(out: &mut impl Write, r: &Report, level: usize, all: bool) -> st
         if let Some(d) = detail {
             writeln!(out, "{pad}              {}: {d}", akashi_core::l10n::ui(render::locale(), "detail", &[]))?;
         }
-        for w in &check.warnings {
+        for w in akashi_core::l10n::localized_warnings(render::locale(), check) {
             writeln!(out, "{pad}              {}: {w}", akashi_core::l10n::ui(render::locale(), "warning", &[]))?;
         }
         match &check.source {

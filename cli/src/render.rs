@@ -81,7 +81,8 @@ pub fn descriptors_json(r: &Report) -> (Value, Value) {
     (Value::Object(items), Value::Array(profiles))
 }
 
-/// Adds `descriptors`, `profiles`, `lang` and each check's localized `message` to a report's
+/// Adds `descriptors`, `profiles`, `lang`, and each check's localized `message` (and
+/// `localized_warnings`, when it has warnings) to a report's
 /// JSON (and drops the copy of the descriptors inside `credential`).
 pub fn extend_json(v: &mut Value, r: &Report) {
     let (descriptors, profiles) = descriptors_json(r);
@@ -93,6 +94,9 @@ pub fn extend_json(v: &mut Value, r: &Report) {
         for (c, check) in checks.iter_mut().zip(&r.checks) {
             if let Some(c) = c.as_object_mut() {
                 c.insert("message".into(), json!(l10n::check_message_for(locale(), check, Some(&r.credential))));
+                if !check.warnings.is_empty() {
+                    c.insert("localized_warnings".into(), json!(l10n::localized_warnings(locale(), check)));
+                }
             }
         }
     }

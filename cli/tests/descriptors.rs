@@ -127,3 +127,40 @@ fn wallet_show_prints_descriptors_in_both_languages() {
     assert!(text.contains(&l10n::ui(Language::Ja, "wallet-last-verification", &[])), "{text}");
     assert!(text.contains(&l10n::summary_label(Language::Ja, Summary::VerifiedWithWarnings)), "{text}");
 }
+
+#[test]
+fn lang_ja_prints_warnings_in_japanese() {
+    let file = root().join("../shared/fixtures/vp/blockcerts/vp-eddsa-rdfc-2022.json").display().to_string();
+    let en = akashi(&["verify", "--offline", "--json", "--lang", "en", &file], &[]);
+    let report: akashi_core::Report = serde_json::from_value(json_line(&en)).expect("report");
+    let checks: Vec<&akashi_core::Check> = report.checks.iter().filter(|c| !c.warnings.is_empty()).collect();
+    assert!(!checks.is_empty(), "the fixture has warnings");
+
+    let human = akashi(&["verify", "--offline", "--lang", "ja", &file], &[]);
+    let ja = String::from_utf8_lossy(&human.stdout);
+    let human = akashi(&["verify", "--offline", "--lang", "en", &file], &[]);
+    let en = String::from_utf8_lossy(&human.stdout);
+    let json = json_line(&akashi(&["verify", "--offline", "--json", "--lang", "ja", &file], &[]));
+    let mut n = 0;
+    for c in checks {
+        for (w, m) in c.warnings.iter().zip(&c.warning_messages) {
+            let m = m.as_ref().expect("a message");
+            let text = l10n::warning_text(Language::Ja, m);
+            assert_ne!(&text, w);
+            assert!(ja.contains(&format!("{}: {text}", l10n::ui(Language::Ja, "warning", &[]))), "{text} in {ja}");
+            assert!(!ja.contains(w.as_str()), "English {w} in {ja}");
+            assert!(en.contains(w.as_str()), "{w} in {en}");
+            n += 1;
+        }
+    }
+    assert!(n >= 3, "{n}");
+    // The JSON keeps the English warnings and adds them in the language asked for.
+    let with_warnings: Vec<&Value> =
+        json["checks"].as_array().expect("checks").iter().filter(|c| c.get("localized_warnings").is_some()).collect();
+    assert!(!with_warnings.is_empty());
+    for c in with_warnings {
+        let (en, ja) = (c["warnings"].as_array().expect("warnings"), c["localized_warnings"].as_array().expect("localized"));
+        assert_eq!(en.len(), ja.len());
+        assert!(en.iter().zip(ja).all(|(e, j)| e != j), "{c}");
+    }
+}

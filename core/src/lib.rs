@@ -59,8 +59,9 @@
 //!   its JSON path, and completeness against the JP guideline and EU Recommendation profiles
 //!   (JSON files in `core/profiles/`), in [`CredentialInfo::descriptors`].
 //! - Japanese and English for everything a person reads ([`l10n`], Fluent message files):
-//!   [`Report::localized`] renders names, states, verdicts, the message of each check code and
-//!   descriptor labels; the report's data (codes, English reasons) is unchanged.
+//!   [`Report::localized`] renders names, states, verdicts, the message of each check code,
+//!   each warning (from its [`Message`] in [`Check::warning_messages`]) and descriptor labels;
+//!   the report's data (codes, English reasons and warnings) is unchanged.
 //!
 //! ## Non-features (today)
 //! - No fetching of JSON-LD contexts, ever; no writing of `VP1-R` (read only);
@@ -105,6 +106,7 @@ pub use input::InputError;
 pub use l10n::{Language, LocalizedReport};
 pub use report::Association;
 pub use report::{Check, CheckId, CheckSource, CheckStatus, CredentialInfo, Envelope, NestedReport, Relation, Report, Securing, Summary};
+pub use report::{Message, MessageArg};
 pub use verify::{OptionsError, Verifier, VerifyOptions};
 
 /// The version of this crate, for "about" screens and bug reports.

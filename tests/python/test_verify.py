@@ -79,6 +79,22 @@ def test_1edtech_simple_verifies_with_fragment_key_warning():
     assert info.valid_from and info.valid_from.startswith("2010-01-01")
 
 
+def test_warnings_carry_their_message_and_read_in_japanese():
+    report = verify_file(shared_fixture("1edtech-validator/simple.json"))
+    warned = [c for c in report.checks if c.warnings]
+    assert warned, describe(report)
+    ja = {c.id: c for c in ffi.localize_report(report, ffi.Language.JA).checks}
+    en = {c.id: c for c in ffi.localize_report(report, ffi.Language.EN).checks}
+    for c in warned:
+        assert len(c.warning_messages) == len(c.warnings), describe(report)
+        assert all(m is not None and m.id.startswith("warn-") for m in c.warning_messages)
+        # English stays the report's text; Japanese comes from the message.
+        assert en[c.id].warnings == c.warnings
+        assert len(ja[c.id].warnings) == len(c.warnings)
+        for w, j in zip(c.warnings, ja[c.id].warnings):
+            assert j != w and any(ord(ch) > 0x3000 for ch in j), j
+
+
 def test_expired_credential_is_expired():
     report = verify_file(shared_fixture("1edtech-validator/simple-err-expired.json"))
     assert report.summary == ffi.Summary.EXPIRED, describe(report)

@@ -264,3 +264,90 @@ ui-present-one-way = one-way (no request)
 ui-present-request-expired = the request from { $who } expired at { $expires }: ask for a new one
 ui-qr-one = one QR code, version { $version } error correction { $ec }
 ui-qr-frames = { $count } QR frames (show them in a loop at { $fps } per second), version { $version } error correction { $ec }
+
+## Warnings: what a check found worth knowing although it passed (Check.warnings).
+warn-exchange-no-challenge = not bound to a challenge: only its short lifetime limits a replay
+warn-key-from-method-id = the key was taken from the verification method id; the issuer did not publish it, so it is not confirmed to be the issuer's
+warn-jwt-embedded-proof-ignored = the credential also carries an embedded proof; it was not checked (the JWT secures the credential)
+warn-jwt-typ = the JWS header `typ` is { $typ }, not a credential or presentation JWT type
+warn-jwt-kid-unusable = the `kid` could not be used to confirm the key: { $error }
+warn-jwt-key-from-header = the key was taken from the JWS header (jwk); the issuer did not publish it, so it is not confirmed to be the issuer's
+warn-endorsement-not-typed = { $path } is not typed EndorsementCredential
+warn-endorsement-jwt-object = { $path } should be a JWT string, not an object
+warn-endorsement-other-subject = { $path } endorses { $subjects }, not the { $what } it is attached to ({ $target })
+warn-endorsement-not-verified = the endorsement { $member } is not verified: { $why }; it is not counted as an endorsement
+warn-format-ob3-without-context = typed as an Open Badges 3.0 credential but does not use the OB 3.0 @context (a pre-release badge?)
+warn-format-old-ob-context = uses the Open Badges context { $context }; the current one is { $current }
+warn-format-vc-1-1 = uses VC Data Model 1.1; Open Badges 3.0 now follows VC Data Model 2.0
+warn-format-subject-unmatchable = the credentialSubject has neither `id` nor `identifier`, so it cannot be matched to its holder
+warn-format-no-valid-from = Open Badges 3.0 requires validFrom; this credential has none
+warn-format-issuer-dependent-terms = terms that no context defines, so their meaning is up to the issuer: { $terms }
+warn-date-no-time-zone = { $name } has no time zone; read as UTC
+warn-date-without-time = { $name } is a date without a time; read as midnight UTC
+warn-fetch-redirected = { $from } redirected to { $to }
+warn-fetch-plain-http = { $url } is a plain-HTTP address; it was fetched over HTTPS instead ({ $https }), as Akashi never fetches plain HTTP
+warn-fetch-id-same-host = { $what } linked as { $url } declares its id as { $id } (same host, so that id is used)
+warn-fetch-id-other-host = { $what } linked as { $url } declares its id as { $id } on another host; the document there was fetched and used
+warn-fetch-id-not-http = { $what } at { $url } declares a non-HTTP id ({ $id }); its host is taken to be the one that served it
+warn-ob2-key-no-owner = the key document names no owner
+warn-ob2-embedded-issuer-other-host = the embedded issuer profile names { $id } on another host; the profile that address serves was used
+warn-ob2-hosted-copy-differs = the copy given differs from the one the issuer serves (in { $fields }); the issuer's copy was checked and is the one shown
+warn-ob2-issuer-id-not-http = the issuer's id ({ $id }) is not an HTTP address; the host that served the issuer profile was used as its host
+warn-ob2-inline-context-extra = the inline context defines { $count } term(s) beyond Open Badges 2.0; they were not read
+warn-ob2-no-type = { $what } has no type; read as a { $type }
+warn-ob2-badge-no-description = the badge class has no description
+warn-ob2-badge-no-image = the badge class has no image
+warn-ob2-issuer-url-not-http = the issuer's url is not an http(s) URL
+warn-ob2-issuer-no-url = the issuer profile has no url
+warn-ob2-issuer-no-email = the issuer profile has no email
+warn-ob2-old-version = this is an { $version } assertion (an old format); it was read as Open Badges 2.0 defines the same fields
+warn-ob2-no-uid = the 1.0 assertion has no uid
+warn-ob2-recipient-identity-type = the recipient has no recognised identity type
+warn-ob2-extensions-not-checked = extension(s) not checked: { $extensions }
+warn-ob2-endorsements-not-checked = { $count } Open Badges 2.0 endorsement(s) were not checked
+warn-proof-legacy-cryptosuite = { $many ->
+        [yes] proof { $number } of { $count }
+       *[no] the proof
+    }: uses the pre-standard cryptosuite name eddsa-2022 (now eddsa-rdfc-2022)
+warn-proof-unsupported = { $many ->
+        [yes] proof { $number } of { $count }
+       *[no] the proof
+    }: { $what }; it was not checked
+warn-proof-key-problem = { $many ->
+        [yes] proof { $number } of { $count }
+       *[no] the proof
+    }: not checked: { $error }
+warn-holder-proof-created-future = the holder's proof says it was created at { $created }, which is in the future
+warn-holder-challenge-unchecked = the holder's proof carries challenge { $challenge }, but no challenge was given to compare it with: a replayed presentation cannot be detected
+warn-holder-no-challenge = no challenge was given and the holder's proof has none: a replayed presentation cannot be detected
+warn-holder-domain-unchecked = the holder's proof is for domain { $domains }, but no domain was given to compare it with
+warn-holder-not-proven = besides, nothing proves that { $holder } presented these credentials
+warn-schema-not-checked = also declared but not checked: { $schemas }
+warn-revocation-list-unsigned = the revocation list is not signed; it is trusted as served by { $host } over HTTPS, the address the signed credential names
+warn-status-list-small = the list has only { $entries } entries, fewer than the { $min } the W3C specification requires so that checking it reveals little about which credential is checked
+warn-status-refresh = the issuer has an updated version of this credential
+warn-status-message = the issuer's status message: { $message }
+warn-status-list-other-issuer = the status list is issued by { $list }, not by the credential's issuer { $issuer }
+warn-member-with-warnings = { $member } is verified with warnings (see its report)
+warn-member-authentic-but = { $member } is authentic but { $state ->
+        [expired] expired
+       *[not_yet_valid] not yet valid
+    }
+warn-association-more = { $count } more associations were not read
+warn-association-incomplete = credentialSubject.association[{ $index }] lacks associationType, sourceId or targetId; it was ignored
+warn-association-unknown-type = credentialSubject.association[{ $index }]: associationType { $type } is not one CLR 2.0 defines
+warn-association-dangling = credentialSubject.association[{ $index }]: { $what } { $id } names no achievement or credential in this CLR
+warn-registry-malformed = registry { $registry }: { $count } { $count ->
+        [one] entry is
+       *[other] entries are
+    } malformed (not an object, or a name that is not text) and ignored
+warn-registry-empty = registry { $registry } lists no issuers
+warn-registry-name-differs = the credential calls its issuer "{ $own }"; the registry calls it "{ $registry }"
+warn-ob2-verification-policy-reference = the issuer's verification policy is a reference, which Akashi does not follow; the default policy was applied
+warn-proof-party-from-key = the { $party ->
+        [issuer] credential names no issuer
+       *[holder] presentation names no holder
+    }; it was signed by { $key }, who is taken as the { $party ->
+        [issuer] issuer
+       *[holder] holder
+    }

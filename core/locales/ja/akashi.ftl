@@ -261,3 +261,87 @@ ui-present-one-way = 一方向（要求なし）
 ui-present-request-expired = { $who } からの要求は { $expires } に期限切れになりました。新しい要求を受け取ってください
 ui-qr-one = QRコード 1 枚（バージョン { $version }、誤り訂正 { $ec }）
 ui-qr-frames = QRフレーム { $count } 枚（毎秒 { $fps } 枚で繰り返し表示してください。バージョン { $version }、誤り訂正 { $ec }）
+
+## 警告：検証は通ったが知っておくべきこと（Check.warnings）。
+warn-exchange-no-challenge = チャレンジに結び付いていません。再利用を防ぐのは有効期間の短さだけです
+warn-key-from-method-id = 鍵は検証メソッドの id から取り出されました。発行者が公開した鍵ではないため、発行者のものとは確認されていません
+warn-jwt-embedded-proof-ignored = クレデンシャルには埋め込みの証明もありますが、検証していません（クレデンシャルは JWT で保護されています）
+warn-jwt-typ = JWS ヘッダーの `typ` は { $typ } で、クレデンシャルやプレゼンテーションの JWT の型ではありません
+warn-jwt-kid-unusable = `kid` では鍵を確認できませんでした: { $error }
+warn-jwt-key-from-header = 鍵は JWS ヘッダー（jwk）から取り出されました。発行者が公開した鍵ではないため、発行者のものとは確認されていません
+warn-endorsement-not-typed = { $path } の型が EndorsementCredential ではありません
+warn-endorsement-jwt-object = { $path } はオブジェクトではなく JWT の文字列であるべきです
+warn-endorsement-other-subject = { $path } が推薦しているのは { $subjects } で、添付先の { $what }（{ $target }）ではありません
+warn-endorsement-not-verified = 推薦 { $member } は検証されていません（{ $why }）。推薦として数えていません
+warn-format-ob3-without-context = Open Badges 3.0 のクレデンシャルとして型付けされていますが、OB 3.0 の @context を使っていません（リリース前のバッジかもしれません）
+warn-format-old-ob-context = Open Badges のコンテキスト { $context } を使っています。現行のものは { $current } です
+warn-format-vc-1-1 = VC Data Model 1.1 を使っています。Open Badges 3.0 は現在 VC Data Model 2.0 に従っています
+warn-format-subject-unmatchable = credentialSubject に `id` も `identifier` もないため、保持者と照合できません
+warn-format-no-valid-from = Open Badges 3.0 では validFrom が必須ですが、このクレデンシャルにはありません
+warn-format-issuer-dependent-terms = どのコンテキストにも定義されておらず、意味が発行者次第の用語があります: { $terms }
+warn-date-no-time-zone = { $name } にタイムゾーンがありません。UTC として読みました
+warn-date-without-time = { $name } は時刻のない日付です。UTC の午前 0 時として読みました
+warn-fetch-redirected = { $from } は { $to } にリダイレクトされました
+warn-fetch-plain-http = { $url } は平文の HTTP アドレスです。Akashi は平文の HTTP では取得しないため、代わりに HTTPS（{ $https }）で取得しました
+warn-fetch-id-same-host = { $url } としてリンクされた { $what } は id を { $id } と宣言しています（同じホストなので、その id を使います）
+warn-fetch-id-other-host = { $url } としてリンクされた { $what } は別のホストの { $id } を id と宣言しています。そこにある文書を取得して使いました
+warn-fetch-id-not-http = { $url } の { $what } は HTTP でない id（{ $id }）を宣言しています。それを提供したホストをそのホストとみなしました
+warn-ob2-key-no-owner = 鍵の文書に所有者が記載されていません
+warn-ob2-embedded-issuer-other-host = 埋め込まれた発行者プロフィールは別のホストの { $id } を指しています。そのアドレスが提供するプロフィールを使いました
+warn-ob2-hosted-copy-differs = 渡されたコピーは発行者が提供するものと異なります（{ $fields }）。発行者のコピーを検証し、それを表示しています
+warn-ob2-issuer-id-not-http = 発行者の id（{ $id }）は HTTP のアドレスではありません。発行者プロフィールを提供したホストを発行者のホストとして使いました
+warn-ob2-inline-context-extra = インラインのコンテキストが Open Badges 2.0 にない用語を { $count } 個定義しています。それらは読んでいません
+warn-ob2-no-type = { $what } に型がありません。{ $type } として読みました
+warn-ob2-badge-no-description = バッジクラスに説明がありません
+warn-ob2-badge-no-image = バッジクラスに画像がありません
+warn-ob2-issuer-url-not-http = 発行者の url が http(s) の URL ではありません
+warn-ob2-issuer-no-url = 発行者プロフィールに url がありません
+warn-ob2-issuer-no-email = 発行者プロフィールにメールアドレスがありません
+warn-ob2-old-version = これは { $version } のアサーション（古い形式）です。Open Badges 2.0 が同じフィールドを定めているので、そのとおりに読みました
+warn-ob2-no-uid = 1.0 のアサーションに uid がありません
+warn-ob2-recipient-identity-type = 受領者の識別子の種類が認識できません
+warn-ob2-extensions-not-checked = 検証していない拡張: { $extensions }
+warn-ob2-endorsements-not-checked = Open Badges 2.0 の推薦 { $count } 件は検証していません
+warn-proof-legacy-cryptosuite = { $many ->
+        [yes] { $count } 件中 { $number } 件目の証明
+       *[no] 証明
+    }: 標準化前の暗号スイート名 eddsa-2022 を使っています（現在の名前は eddsa-rdfc-2022）
+warn-proof-unsupported = { $many ->
+        [yes] { $count } 件中 { $number } 件目の証明
+       *[no] 証明
+    }: { $what }。検証していません
+warn-proof-key-problem = { $many ->
+        [yes] { $count } 件中 { $number } 件目の証明
+       *[no] 証明
+    }: 検証していません: { $error }
+warn-holder-proof-created-future = 保持者の証明の作成日時は { $created } で、未来の日時です
+warn-holder-challenge-unchecked = 保持者の証明にはチャレンジ { $challenge } がありますが、比較するチャレンジが与えられていません。プレゼンテーションの再送を検出できません
+warn-holder-no-challenge = チャレンジが与えられておらず、保持者の証明にもありません。プレゼンテーションの再送を検出できません
+warn-holder-domain-unchecked = 保持者の証明はドメイン { $domains } 向けですが、比較するドメインが与えられていません
+warn-holder-not-proven = さらに、{ $holder } がこれらのクレデンシャルを提示したことを示すものはありません
+warn-schema-not-checked = ほかにも宣言されていますが検証していません: { $schemas }
+warn-revocation-list-unsigned = 失効リストは署名されていません。署名されたクレデンシャルが示すアドレスとして { $host } から HTTPS で提供されたものを信頼しています
+warn-status-list-small = リストの項目は { $entries } 件しかなく、W3C 仕様が求める { $min } 件に足りません（どのクレデンシャルを確認したかが分かりにくくなるよう定められた数です）
+warn-status-refresh = 発行者はこのクレデンシャルの更新版を持っています
+warn-status-message = 発行者のステータスメッセージ: { $message }
+warn-status-list-other-issuer = ステータスリストの発行者は { $list } で、クレデンシャルの発行者 { $issuer } ではありません
+warn-member-with-warnings = { $member } は検証済み（警告あり）です（そのレポートを参照してください）
+warn-member-authentic-but = { $member } は真正ですが、{ $state ->
+        [expired] 有効期限が切れています
+       *[not_yet_valid] まだ有効期間が始まっていません
+    }
+warn-association-more = 残り { $count } 件の関連付けは読んでいません
+warn-association-incomplete = credentialSubject.association[{ $index }] に associationType、sourceId、targetId のいずれかがありません。無視しました
+warn-association-unknown-type = credentialSubject.association[{ $index }]: associationType { $type } は CLR 2.0 が定めるものではありません
+warn-association-dangling = credentialSubject.association[{ $index }]: { $what } { $id } はこの CLR のどの達成やクレデンシャルも指していません
+warn-registry-malformed = 登録簿 { $registry }: 不正な項目 { $count } 件（オブジェクトでない、または名前がテキストでない）を無視しました
+warn-registry-empty = 登録簿 { $registry } には発行者が載っていません
+warn-registry-name-differs = クレデンシャルは発行者を「{ $own }」と呼んでいますが、登録簿では「{ $registry }」です
+warn-ob2-verification-policy-reference = 発行者の検証ポリシーは参照になっていますが、Akashi は参照をたどらないため、既定のポリシーを適用しました
+warn-proof-party-from-key = { $party ->
+        [issuer] クレデンシャルに発行者
+       *[holder] プレゼンテーションに保持者
+    }の記載がありません。署名したのは { $key } なので、これを{ $party ->
+        [issuer] 発行者
+       *[holder] 保持者
+    }とみなしました

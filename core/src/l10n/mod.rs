@@ -3,9 +3,13 @@
 //! `core/locales/{en,ja}/akashi.ftl`, embedded in the library; the locale is a parameter.
 //!
 //! The report keeps its English `reason` (the detail, with URLs and dates); a localized check
-//! adds the message its stable `code` selects ([`Report::localized`]).
+//! adds the message its stable `code` selects ([`Report::localized`]). Each warning is a
+//! `warn-…` message: the verifier renders its English text with [`warning`] (so English comes
+//! from the message file too), and the finished check records the message beside the text
+//! ([`Check::warning_messages`], by [`attach_warning_messages`]) for any language to render.
 
-use std::sync::OnceLock;
+use std::collections::HashMap;
+use std::sync::{Mutex, OnceLock};
 
 use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource};
@@ -13,7 +17,7 @@ use serde::{Deserialize, Serialize};
 use unic_langid::LanguageIdentifier;
 
 use crate::descriptors::{DescriptorId, DescriptorValue, Descriptors};
-use crate::report::{Check, CheckId, CheckSource, CheckStatus, CredentialInfo, Report, Summary};
+use crate::report::{Check, CheckId, CheckSource, CheckStatus, CredentialInfo, Message, MessageArg, Report, Summary};
 
 /// A language Akashi speaks. (Not `Locale`: that would shadow Foundation's in Swift.)
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -209,6 +213,109 @@ pub fn check_message_for(locale: Language, check: &Check, info: Option<&Credenti
     }
 }
 
+/// The prefix of every warning message id.
+pub const WARNING_PREFIX: &str = "warn-";
+
+/// How many rendered warnings [`warning`] remembers per generation for
+/// [`attach_warning_messages`]: when the newer generation is full it becomes the older one,
+/// so every warning among the last this-many distinct texts is still known. (A warning
+/// forgotten before its report was finished is shown in English.)
+const REMEMBERED_WARNINGS: usize = 4096;
+
+/// The messages of recently rendered warnings, by their English text: newer and older generation.
+#[derive(Default)]
+struct Remembered {
+    newer: HashMap<String, Message>,
+    older: HashMap<String, Message>,
+}
+
+impl Remembered {
+    fn insert(&mut self, text: String, m: Message) {
+        if self.newer.len() >= REMEMBERED_WARNINGS && !self.newer.contains_key(&text) {
+            self.older = std::mem::take(&mut self.newer);
+        }
+        self.newer.insert(text, m);
+    }
+
+    fn get(&self, text: &str) -> Option<&Message> {
+        self.newer.get(text).or_else(|| self.older.get(text))
+    }
+}
+
+fn remembered() -> &'static Mutex<Remembered> {
+    static SEEN: OnceLock<Mutex<Remembered>> = OnceLock::new();
+    SEEN.get_or_init(|| Mutex::new(Remembered::default()))
+}
+
+/// A message with stored arguments in `locale`, or `None` if the file has no such message.
+/// An argument that is a plain whole number (`3`, not `+3` or `03`) is a number (so Fluent picks plural forms for it).
+fn format_message(locale: Language, m: &Message) -> Option<String> {
+    let b = bundle(locale)?;
+    let pattern = b.get_message(&m.id)?.value()?;
+    let mut fa = FluentArgs::new();
+    for a in &m.args {
+        match a.value.parse::<u64>() {
+            Ok(n) if n.to_string() == a.value => fa.set(a.name.clone(), n),
+            _ => fa.set(a.name.clone(), a.value.clone()),
+        }
+    }
+    let mut errors = Vec::new();
+    let text = b.format_pattern(pattern, Some(&fa), &mut errors);
+    errors.is_empty().then(|| text.into_owned())
+}
+
+/// A warning message in `locale` (falling back to English, then to the id).
+pub fn warning_text(locale: Language, m: &Message) -> String {
+    format_message(locale, m).or_else(|| format_message(Language::En, m)).unwrap_or_else(|| m.id.clone())
+}
+
+/// Whether the warning message `m` formats without errors in `locale` (no fallback).
+pub fn warning_formats(locale: Language, m: &Message) -> bool {
+    format_message(locale, m).is_some()
+}
+
+/// The English text of the warning message `id` (a `warn-…` message) with `args`, as the
+/// verifier stores it in [`Check::warnings`]. The message is remembered by its text, and
+/// [`attach_warning_messages`] puts it beside the text in the finished report.
+pub fn warning(id: &'static str, args: &[(&str, String)]) -> String {
+    let m = Message { id: id.to_owned(), args: args.iter().map(|(n, v)| MessageArg { name: (*n).to_owned(), value: v.clone() }).collect() };
+    let text = warning_text(Language::En, &m);
+    if let Ok(mut seen) = remembered().lock() {
+        seen.insert(text.clone(), m);
+    }
+    text
+}
+
+/// Fills each check's [`Check::warning_messages`], index-aligned with its warnings: the
+/// message a warning was rendered from by [`warning`], else what the check already had at
+/// that index, else `None`. Left empty when no warning has a message.
+pub fn attach_warning_messages(checks: &mut [Check]) {
+    let Ok(seen) = remembered().lock() else { return };
+    for c in checks {
+        let aligned = c.warning_messages.len() == c.warnings.len();
+        let messages: Vec<Option<Message>> = c
+            .warnings
+            .iter()
+            .enumerate()
+            .map(|(i, w)| seen.get(w).cloned().or_else(|| if aligned { c.warning_messages.get(i).cloned().flatten() } else { None }))
+            .collect();
+        c.warning_messages = if messages.iter().all(Option::is_none) { Vec::new() } else { messages };
+    }
+}
+
+/// A check's warnings in `locale`: the message of each where it has one, else its English text.
+pub fn localized_warnings(locale: Language, check: &Check) -> Vec<String> {
+    check
+        .warnings
+        .iter()
+        .enumerate()
+        .map(|(i, w)| match check.warning_messages.get(i) {
+            Some(Some(m)) if check.warning_messages.len() == check.warnings.len() => warning_text(locale, m),
+            _ => w.clone(),
+        })
+        .collect()
+}
+
 /// One check for a person to read.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
@@ -225,7 +332,7 @@ pub struct LocalizedCheck {
     pub message: String,
     /// The report's English reason: the detail (URLs, dates, key ids), as written by the verifier.
     pub detail: Option<String>,
-    /// The check's warnings (English detail, like `detail`).
+    /// The check's warnings in the locale (English for a warning that has no message).
     pub warnings: Vec<String>,
 }
 
@@ -316,7 +423,7 @@ impl Report {
                 status_label: status_label(locale, c.status),
                 message: check_message_for(locale, c, Some(&self.credential)),
                 detail: c.reason.clone(),
-                warnings: c.warnings.clone(),
+                warnings: localized_warnings(locale, c),
             })
             .collect();
         let (descriptors, profiles) = match &self.credential.descriptors {
@@ -338,6 +445,40 @@ mod tests {
                 panic!("{}: {errors:?}", locale.tag());
             }
         }
+    }
+
+    #[test]
+    fn a_rendered_warning_gets_its_message_in_the_finished_check() {
+        let text = warning("warn-ob2-no-type", &[("what", "the badge class".into()), ("type", "BadgeClass".into())]);
+        assert_eq!(text, "the badge class has no type; read as a BadgeClass");
+        let mut c = crate::verify::make_check(CheckId::Format, CheckStatus::Valid, None, None, CheckSource::Document);
+        c.warnings = vec![text, "an English-only warning".into()];
+        attach_warning_messages(std::slice::from_mut(&mut c));
+        assert_eq!(c.warning_messages.len(), 2);
+        assert_eq!(c.warning_messages[0].as_ref().map(|m| m.id.as_str()), Some("warn-ob2-no-type"));
+        assert_eq!(c.warning_messages[1], None);
+        let ja = localized_warnings(Language::Ja, &c);
+        assert_eq!(
+            ja,
+            vec!["the badge class に型がありません。BadgeClass として読みました".to_owned(), "an English-only warning".to_owned()]
+        );
+    }
+
+    #[test]
+    fn the_memory_of_warnings_keeps_the_last_generation() {
+        let mut r = Remembered::default();
+        let m = |i: usize| Message { id: format!("warn-{i}"), args: Vec::new() };
+        for i in 0..REMEMBERED_WARNINGS + 10 {
+            r.insert(format!("w{i}"), m(i));
+        }
+        assert_eq!(r.get("w0"), Some(&m(0)), "the older generation is still asked");
+        for i in REMEMBERED_WARNINGS + 10..2 * REMEMBERED_WARNINGS + 10 {
+            r.insert(format!("w{i}"), m(i));
+        }
+        assert_eq!(r.get("w0"), None);
+        let last = 2 * REMEMBERED_WARNINGS + 9;
+        assert_eq!(r.get(&format!("w{last}")), Some(&m(last)));
+        assert_eq!(r.get(&format!("w{}", last - REMEMBERED_WARNINGS)), Some(&m(last - REMEMBERED_WARNINGS)), "the last generation's worth");
     }
 
     #[test]

@@ -282,6 +282,7 @@ pub fn verify_presentation(verifier: &Verifier, bytes: &[u8], expect: &Expectati
                 "this is a credential, not a presentation: nothing shows that the person presenting it holds it".into(),
             ),
         );
+        crate::l10n::attach_warning_messages(&mut report.checks);
         report.summary = Summary::from_checks(&report.checks);
         return Ok(report);
     }
@@ -305,7 +306,7 @@ pub fn verify_presentation(verifier: &Verifier, bytes: &[u8], expect: &Expectati
                 c.code = Some("not_bound".into());
                 c.reason = Some("one-way presentation: it is not bound to a challenge of this verifier, so a copy could be shown again within its lifetime".into());
                 if c.warnings.is_empty() {
-                    c.warnings.push("not bound to a challenge: only its short lifetime limits a replay".into());
+                    c.warnings.push(crate::l10n::warning("warn-exchange-no-challenge", &[]));
                 }
             }
             // Only a verified holder proof's times count; otherwise the validity check already
@@ -350,6 +351,7 @@ pub fn verify_presentation(verifier: &Verifier, bytes: &[u8], expect: &Expectati
             }
         }
     }
+    crate::l10n::attach_warning_messages(&mut report.checks);
     report.summary = Summary::from_checks(&report.checks);
     Ok(report)
 }

@@ -109,6 +109,27 @@ pub enum CheckSource {
     },
 }
 
+/// A message of the Fluent files (`warn-…`) with its arguments: what a warning says, in any
+/// language Akashi speaks.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct Message {
+    /// The message id (e.g. `warn-ob2-no-description`).
+    pub id: String,
+    /// Its named arguments.
+    pub args: Vec<MessageArg>,
+}
+
+/// One named argument of a [`Message`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct MessageArg {
+    /// The argument's name in the message.
+    pub name: String,
+    /// Its value, as text.
+    pub value: String,
+}
+
 /// One named check in a report.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
@@ -121,8 +142,13 @@ pub struct Check {
     pub code: Option<String>,
     /// A human-readable explanation (English). Always present unless the check simply passed.
     pub reason: Option<String>,
-    /// Things the user should know even though the check passed.
+    /// Things the user should know even though the check passed (English).
     pub warnings: Vec<String>,
+    /// The message behind each warning, index-aligned with `warnings` (`None` for a warning
+    /// with no message, e.g. from a stored report written before messages existed), so a
+    /// person can read it in their language ([`Report::localized`]). Empty when no warning has one.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub warning_messages: Vec<Option<Message>>,
     /// Where the data behind the check came from.
     pub source: CheckSource,
     /// When the check was carried out (RFC 3339, wall clock).

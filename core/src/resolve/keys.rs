@@ -151,10 +151,7 @@ pub(crate) fn fragment_key(vm: &str, issuer: Option<&str>) -> Option<Result<Reso
         public_key: PublicKey::Ed25519(key),
         source: CheckSource::Document,
         how: "read from the verification method id itself".into(),
-        warnings: vec![
-            "the key was taken from the verification method id; the issuer did not publish it, so it is not confirmed to be the issuer's"
-                .into(),
-        ],
+        warnings: vec![crate::l10n::warning("warn-key-from-method-id", &[])],
     }))
 }
 

@@ -78,19 +78,24 @@ pub(crate) fn verify_all(v: &Verifier, cred: &Credential, run: Run) -> (Vec<Nest
         }
         match (field, e) {
             ("endorsement", Value::Object(o)) if !strings(o.get("type")).iter().any(|t| t == "EndorsementCredential") => {
-                warnings.push(format!("{path} is not typed EndorsementCredential"));
+                warnings.push(crate::l10n::warning("warn-endorsement-not-typed", &[("path", path.clone())]));
             }
-            ("endorsementJwt", Value::Object(_)) => warnings.push(format!("{path} should be a JWT string, not an object")),
+            ("endorsementJwt", Value::Object(_)) => {
+                warnings.push(crate::l10n::warning("warn-endorsement-jwt-object", &[("path", path.clone())]))
+            }
             _ => {}
         }
         let n = verify_member(v, e, Relation::Endorsement, path, run);
         if let (Some(target), Some(ids)) = (endorsed, subject_ids(e)) {
             if !ids.is_empty() && !ids.iter().any(|s| s == target) {
-                warnings.push(format!(
-                    "{} endorses {}, not the {what} it is attached to ({})",
-                    n.path,
-                    ids.iter().map(|s| short(s)).collect::<Vec<_>>().join(", "),
-                    short(target)
+                warnings.push(crate::l10n::warning(
+                    "warn-endorsement-other-subject",
+                    &[
+                        ("path", n.path.clone()),
+                        ("subjects", ids.iter().map(|s| short(s)).collect::<Vec<_>>().join(", ")),
+                        ("what", what.to_string()),
+                        ("target", short(target).to_string()),
+                    ],
                 ));
             }
         }

@@ -67,16 +67,15 @@ pub fn check_and_expand(cred: &Credential) -> (Check, Option<Vec<Quad>>) {
         match cred.context_urls.iter().find(|u| is_ob_context(u)) {
             // Pre-release badges (e.g. JFF plugfest 2022) define the OB types in other contexts;
             // whether every term is defined is still checked below, so this only warns.
-            None => {
-                warnings.push("typed as an Open Badges 3.0 credential but does not use the OB 3.0 @context (a pre-release badge?)".into())
-            }
-            Some(ob_ctx) if ob_ctx != OB_CURRENT_CONTEXT => {
-                warnings.push(format!("uses the Open Badges context {ob_ctx}; the current one is {OB_CURRENT_CONTEXT}"))
-            }
+            None => warnings.push(crate::l10n::warning("warn-format-ob3-without-context", &[])),
+            Some(ob_ctx) if ob_ctx != OB_CURRENT_CONTEXT => warnings.push(crate::l10n::warning(
+                "warn-format-old-ob-context",
+                &[("context", ob_ctx.to_string()), ("current", OB_CURRENT_CONTEXT.to_owned())],
+            )),
             Some(_) => {}
         }
         if version == VcVersion::V1 {
-            warnings.push("uses VC Data Model 1.1; Open Badges 3.0 now follows VC Data Model 2.0".into());
+            warnings.push(crate::l10n::warning("warn-format-vc-1-1", &[]));
         }
         let subject = first_object(doc.get("credentialSubject"));
         let has_holder_ref =
@@ -84,10 +83,10 @@ pub fn check_and_expand(cred: &Credential) -> (Check, Option<Vec<Quad>>) {
         if !has_holder_ref {
             // Required by OB 3.0, but common in badges issued today (e.g. DCC's), and it does
             // not affect authenticity: it only means the holder cannot be matched.
-            warnings.push("the credentialSubject has neither `id` nor `identifier`, so it cannot be matched to its holder".into());
+            warnings.push(crate::l10n::warning("warn-format-subject-unmatchable", &[]));
         }
         if version == VcVersion::V2 && !doc.contains_key("validFrom") {
-            warnings.push("Open Badges 3.0 requires validFrom; this credential has none".into());
+            warnings.push(crate::l10n::warning("warn-format-no-valid-from", &[]));
         }
     }
     if version == VcVersion::V1 && !doc.contains_key("issuanceDate") {
@@ -139,9 +138,8 @@ pub(crate) fn expand_strict(doc: &serde_json::Map<String, Value>) -> Result<Stri
             Err((code, e.to_string()))
         }
         Ok(x) => {
-            let warning = (!x.issuer_dependent_terms.is_empty()).then(|| {
-                format!("terms that no context defines, so their meaning is up to the issuer: {}", x.issuer_dependent_terms.join(", "))
-            });
+            let warning = (!x.issuer_dependent_terms.is_empty())
+                .then(|| crate::l10n::warning("warn-format-issuer-dependent-terms", &[("terms", x.issuer_dependent_terms.join(", "))]));
             Ok((x.quads, warning))
         }
     }

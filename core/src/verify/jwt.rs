@@ -198,6 +198,7 @@ fn not_a_jwt(run: Run, code: &str, why: String, info: CredentialInfo) -> Report 
     if let Some(f) = r.checks.first_mut() {
         f.status = CheckStatus::Invalid;
     }
+    crate::l10n::attach_warning_messages(&mut r.checks);
     r.summary = Summary::from_checks(&r.checks);
     r
 }
@@ -243,7 +244,7 @@ fn typ_warning(jws: &Jws<'_>) -> Option<String> {
         let t = t.strip_prefix("application/").unwrap_or(t);
         KNOWN_TYPS.iter().any(|k| k.eq_ignore_ascii_case(t))
     });
-    (!ok).then(|| format!("the JWS header `typ` is {}, not a credential or presentation JWT type", short(&typ.to_string())))
+    (!ok).then(|| crate::l10n::warning("warn-jwt-typ", &[("typ", short(&typ.to_string()))]))
 }
 
 fn verify_vc(v: &Verifier, jws: &Jws<'_>, mut vc: Map<String, Value>, run: Run) -> Report {
@@ -256,7 +257,7 @@ fn verify_vc(v: &Verifier, jws: &Jws<'_>, mut vc: Map<String, Value>, run: Run) 
     let (mut format_c, _) = format::check_and_expand(&cred);
     format_c.warnings.extend(typ_warning(jws));
     if !cred.proofs.is_empty() {
-        format_c.warnings.push("the credential also carries an embedded proof; it was not checked (the JWT secures the credential)".into());
+        format_c.warnings.push(crate::l10n::warning("warn-jwt-embedded-proof-ignored", &[]));
     }
 
     let mut judged = judge(v, jws, issuer.as_deref(), Role::Issuer);
@@ -536,7 +537,7 @@ fn judge(v: &Verifier, jws: &Jws<'_>, party: Option<&str>, role: Role) -> Judged
                     }
                     Err(e) => {
                         let mut mine = mine;
-                        mine.warnings.push(format!("the `kid` could not be used to confirm the key: {e}"));
+                        mine.warnings.push(crate::l10n::warning("warn-jwt-kid-unusable", &[("error", e.to_string())]));
                         KeySource::Resolved(mine)
                     }
                 }
@@ -690,11 +691,7 @@ fn header_jwk(jwk: &Value, alg: Alg, party: Option<&str>, v: &Verifier) -> KeySo
             Ok(k) if k.public_key == public_key => (did.to_owned(), Vec::new()),
             _ => ("a key given only in the JWS header".to_owned(), Vec::new()),
         },
-        (Some(p), None) => (
-            p.to_owned(),
-            vec!["the key was taken from the JWS header (jwk); the issuer did not publish it, so it is not confirmed to be the issuer's"
-                .to_owned()],
-        ),
+        (Some(p), None) => (p.to_owned(), vec![crate::l10n::warning("warn-jwt-key-from-header", &[])]),
         (None, None) => ("a key given only in the JWS header".to_owned(), Vec::new()),
     };
     KeySource::Resolved(ResolvedKey {

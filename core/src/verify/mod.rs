@@ -350,6 +350,7 @@ impl Verifier {
             associations = assoc;
         }
 
+        crate::l10n::attach_warning_messages(&mut checks);
         let summary = Summary::from_checks(&checks);
         let mut credential = cred.info();
         trust::apply_registered_name(self, &mut credential, &checks);
@@ -379,6 +380,7 @@ pub(crate) fn unverifiable(run: Run, securing: Securing, credential: CredentialI
             CheckSource::Document,
         ));
     }
+    crate::l10n::attach_warning_messages(&mut checks);
     let summary = Summary::from_checks(&checks);
     Report {
         summary,
@@ -442,5 +444,14 @@ pub(crate) fn rfc3339(t: DateTime<Utc>) -> String {
 
 /// Builds a check stamped with the current wall-clock time.
 pub(crate) fn make_check(id: CheckId, status: CheckStatus, code: Option<&str>, reason: Option<String>, source: CheckSource) -> Check {
-    Check { id, status, code: code.map(str::to_owned), reason, warnings: Vec::new(), source, checked_at: rfc3339(Utc::now()) }
+    Check {
+        id,
+        status,
+        code: code.map(str::to_owned),
+        reason,
+        warnings: Vec::new(),
+        warning_messages: Vec::new(),
+        source,
+        checked_at: rfc3339(Utc::now()),
+    }
 }

@@ -263,11 +263,8 @@ pub(crate) fn sum_up(reports: &[NestedReport], extra: Vec<String>, container: &s
                 endorsers.push(format!("{} (verified)", short(who)));
             } else {
                 endorsers.push(format!("{} ({})", short(who), s.as_str().replace('_', " ")));
-                warnings.push(format!(
-                    "the endorsement {} is not verified: {}; it is not counted as an endorsement",
-                    describe(n),
-                    why_not(&n.report)
-                ));
+                warnings
+                    .push(crate::l10n::warning("warn-endorsement-not-verified", &[("member", describe(n)), ("why", why_not(&n.report))]));
             }
             continue;
         }
@@ -276,10 +273,11 @@ pub(crate) fn sum_up(reports: &[NestedReport], extra: Vec<String>, container: &s
             Summary::Verified => members_ok += 1,
             Summary::VerifiedWithWarnings => {
                 members_ok += 1;
-                warnings.push(format!("{} is verified with warnings (see its report)", describe(n)));
+                warnings.push(crate::l10n::warning("warn-member-with-warnings", &[("member", describe(n))]));
             }
             Summary::Expired | Summary::NotYetValid => {
-                warnings.push(format!("{} is authentic but {}", describe(n), s.as_str().replace('_', " ")));
+                warnings
+                    .push(crate::l10n::warning("warn-member-authentic-but", &[("member", describe(n)), ("state", s.as_str().to_owned())]));
             }
             Summary::Revoked | Summary::Suspended | Summary::NotVerified => {
                 let code = match s {
@@ -376,28 +374,28 @@ fn associations_of(subject: &Map<String, Value>, base: &str, single: bool, membe
     let entries = list(subject.get("association"));
     for (k, e) in entries.iter().enumerate() {
         if k == MAX_MEMBERS * 4 {
-            warnings.push(format!("{} more associations were not read", entries.len() - k));
+            warnings.push(crate::l10n::warning("warn-association-more", &[("count", (entries.len() - k).to_string())]));
             break;
         }
         let field = |name: &str| e.get(name).and_then(Value::as_str).map(str::to_owned);
         let (Some(association_type), Some(source_id), Some(target_id)) = (field("associationType"), field("sourceId"), field("targetId"))
         else {
-            warnings.push(format!("credentialSubject.association[{k}] lacks associationType, sourceId or targetId; it was ignored"));
+            warnings.push(crate::l10n::warning("warn-association-incomplete", &[("index", k.to_string())]));
             continue;
         };
         if !ASSOCIATION_TYPES.contains(&association_type.as_str()) {
-            warnings.push(format!(
-                "credentialSubject.association[{k}]: associationType {} is not one CLR 2.0 defines",
-                short(&association_type)
+            warnings.push(crate::l10n::warning(
+                "warn-association-unknown-type",
+                &[("index", k.to_string()), ("type", short(&association_type).to_string())],
             ));
         }
         let source_path = known.get(&source_id).cloned();
         let target_path = known.get(&target_id).cloned();
         for (what, id, p) in [("sourceId", &source_id, &source_path), ("targetId", &target_id, &target_path)] {
             if p.is_none() {
-                warnings.push(format!(
-                    "credentialSubject.association[{k}]: {what} {} names no achievement or credential in this CLR",
-                    short(id)
+                warnings.push(crate::l10n::warning(
+                    "warn-association-dangling",
+                    &[("index", k.to_string()), ("what", what.to_string()), ("id", short(id).to_string())],
                 ));
             }
         }

@@ -230,7 +230,8 @@ fn finish(v: &Verifier, vp: Credential, format: Check, hp: HolderProof, run: Run
         sum_up(&reports, Vec::new(), "presentation")
     };
 
-    let checks = vec![format, hp.proof, hp.key, validity, challenge, holder_c, nested];
+    let mut checks = vec![format, hp.proof, hp.key, validity, challenge, holder_c, nested];
+    crate::l10n::attach_warning_messages(&mut checks);
     let summary = Summary::from_checks(&checks);
     Report {
         summary,
@@ -262,7 +263,7 @@ fn validity_check(hp: &HolderProof, fatal: Option<&'static str>, unsigned: bool,
     let mut warnings = Vec::new();
     if let Some((t, _)) = hp.created.as_deref().and_then(parse_datetime) {
         if t > now + Duration::minutes(5) {
-            warnings.push(format!("the holder's proof says it was created at {}, which is in the future", rfc3339(t)));
+            warnings.push(crate::l10n::warning("warn-holder-proof-created-future", &[("created", rfc3339(t))]));
         }
     }
     let mut check = match hp.expires.as_deref() {
@@ -292,7 +293,6 @@ fn challenge_check(
     unsigned: bool,
 ) -> Check {
     let mk = |status, code: Option<&str>, reason: String| make_check(CheckId::Challenge, status, code, Some(reason), CheckSource::Document);
-    const REPLAY: &str = "a replayed presentation cannot be detected";
     if unsigned {
         if want_challenge.is_some() || want_domain.is_some() {
             let code = if want_challenge.is_some() { "challenge_missing" } else { "domain_missing" };
@@ -316,9 +316,10 @@ fn challenge_check(
             problems.push(("challenge_mismatch", format!("the holder signed challenge {}, but {} was expected", short(got), short(want))))
         }
         (Some(want), Some(_)) => matched.push(format!("challenge {}", short(want))),
-        (None, Some(got)) => warnings
-            .push(format!("the holder's proof carries challenge {}, but no challenge was given to compare it with: {REPLAY}", short(got))),
-        (None, None) => warnings.push(format!("no challenge was given and the holder's proof has none: {REPLAY}")),
+        (None, Some(got)) => {
+            warnings.push(crate::l10n::warning("warn-holder-challenge-unchecked", &[("challenge", short(got).to_string())]))
+        }
+        (None, None) => warnings.push(crate::l10n::warning("warn-holder-no-challenge", &[])),
     }
     let domains = hp.domains.iter().map(|d| short(d)).collect::<Vec<_>>().join(", ");
     match want_domain {
@@ -330,7 +331,7 @@ fn challenge_check(
         }
         Some(want) => matched.push(format!("domain {}", short(want))),
         None if !hp.domains.is_empty() => {
-            warnings.push(format!("the holder's proof is for domain {domains}, but no domain was given to compare it with"))
+            warnings.push(crate::l10n::warning("warn-holder-domain-unchecked", &[("domains", domains.clone())]))
         }
         None => {}
     }
@@ -396,7 +397,7 @@ fn holder_check(
             format!("the holder {h} is not the subject of every credential: {}", others.join("; ")),
         );
         if !proven {
-            c.warnings.push(format!("besides, nothing proves that {h} presented these credentials"));
+            c.warnings.push(crate::l10n::warning("warn-holder-not-proven", &[("holder", h.to_string())]));
         }
         return c;
     }

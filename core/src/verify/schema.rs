@@ -221,7 +221,7 @@ fn summarise(outcomes: &[Outcome]) -> Check {
     if let Some((code, reason, source)) = failure.or(malformed) {
         let mut c = make_check(CheckId::Schema, CheckStatus::Invalid, Some(code), Some(reason), source);
         if !not_checked.is_empty() {
-            c.warnings.push(format!("also declared but not checked: {}", not_checked.join("; ")));
+            c.warnings.push(crate::l10n::warning("warn-schema-not-checked", &[("schemas", not_checked.join("; "))]));
         }
         return c;
     }

@@ -207,13 +207,10 @@ fn parse(location: &str, body: &[u8], source: CheckSource) -> Result<Registry, S
     }
     let mut warnings = Vec::new();
     if ignored > 0 {
-        warnings.push(format!(
-            "registry {label}: {ignored} entr{} malformed (not an object, or a name that is not text) and ignored",
-            if ignored == 1 { "y is" } else { "ies are" }
-        ));
+        warnings.push(crate::l10n::warning("warn-registry-malformed", &[("registry", label.clone()), ("count", ignored.to_string())]));
     }
     if map.is_empty() {
-        warnings.push(format!("registry {label} lists no issuers"));
+        warnings.push(crate::l10n::warning("warn-registry-empty", &[("registry", label.clone())]));
     }
     Ok(Registry { label, location: location.to_owned(), source, entries: map, warnings })
 }
@@ -303,7 +300,10 @@ pub(crate) fn check(v: &Verifier, issuer_id: Option<&str>, self_name: Option<&st
             if key_confirmed {
                 if let (Some(reg), Some(own)) = (e.name.as_deref(), self_name.and_then(clean)) {
                     if reg != own {
-                        warnings.push(format!("the credential calls its issuer \"{own}\"; the registry calls it \"{reg}\""));
+                        warnings.push(crate::l10n::warning(
+                            "warn-registry-name-differs",
+                            &[("own", own.to_string()), ("registry", reg.to_string())],
+                        ));
                     }
                 }
                 make_check(

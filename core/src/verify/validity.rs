@@ -35,7 +35,7 @@ fn bound(field: Option<(&'static str, &Value)>, warnings: &mut Vec<String>) -> R
     match parse_datetime(s) {
         Some((t, zoned)) => {
             if !zoned {
-                warnings.push(format!("{name} has no time zone; read as UTC"));
+                warnings.push(crate::l10n::warning("warn-date-no-time-zone", &[("name", name.to_owned())]));
             }
             Ok(Bound::At(t))
         }

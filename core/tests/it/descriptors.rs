@@ -236,7 +236,38 @@ fn every_message_id_exists_in_both_languages() {
         ("version", "9"),
         ("ec", "M"),
         ("fps", "5"),
+        // Warnings (`warn-…`).
+        ("path", "p"),
+        ("subjects", "s"),
+        ("what", "w"),
+        ("target", "t"),
+        ("member", "m"),
         ("why", "w"),
+        ("typ", "t"),
+        ("error", "e"),
+        ("context", "c"),
+        ("current", "c"),
+        ("terms", "t"),
+        ("from", "f"),
+        ("https", "h"),
+        ("fields", "f"),
+        ("type", "t"),
+        ("extensions", "e"),
+        ("many", "yes"),
+        ("number", "1"),
+        ("created", "c"),
+        ("challenge", "c"),
+        ("domains", "d"),
+        ("schemas", "s"),
+        ("host", "h"),
+        ("entries", "8"),
+        ("min", "9"),
+        ("message", "m"),
+        ("own", "o"),
+        ("registry", "r"),
+        ("index", "0"),
+        ("party", "holder"),
+        ("key", "k"),
     ];
     for id in &en {
         for l in Language::ALL {
@@ -329,6 +360,170 @@ fn every_code_the_verifier_emits_on_the_fixtures_has_a_message_in_both_languages
     let missing: Vec<_> =
         seen.iter().filter(|c| Language::ALL.iter().any(|l| l10n::message(*l, &l10n::code_message_id(c), CODE_ARGS).is_none())).collect();
     assert!(missing.is_empty(), "codes without an en+ja message: {missing:?}");
+}
+
+// ---------------------------------------------------------------- warnings
+
+/// Every `.rs` file under `dir`.
+fn rust_files(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
+    for e in std::fs::read_dir(dir).expect("dir").flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            rust_files(&p, out);
+        } else if p.extension().is_some_and(|x| x == "rs") {
+            out.push(p);
+        }
+    }
+}
+
+/// The `"warn-…"` literals in the library's source.
+fn warning_ids_in_source() -> BTreeSet<String> {
+    let mut files = Vec::new();
+    rust_files(&crate::common::repo_root().join("core/src"), &mut files);
+    let mut ids = BTreeSet::new();
+    for f in &files {
+        let text = std::fs::read_to_string(f).expect("source");
+        let text = text.split("#[cfg(test)]").next().unwrap_or("");
+        for piece in text.split('"').skip(1).step_by(2) {
+            if piece.starts_with(l10n::WARNING_PREFIX) && piece.len() > l10n::WARNING_PREFIX.len() && !piece.contains(char::is_whitespace) {
+                ids.insert(piece.to_owned());
+            }
+        }
+    }
+    ids
+}
+
+#[test]
+fn every_warning_id_in_the_source_has_a_message_in_both_languages_and_every_warning_message_is_used() {
+    let used = warning_ids_in_source();
+    assert!(used.len() > 50, "{used:?}");
+    let [(_, en), (_, ja)] = l10n::SOURCES;
+    for (tag, text) in [("en", en), ("ja", ja)] {
+        let defined: BTreeSet<String> = message_ids(text).into_iter().filter(|id| id.starts_with(l10n::WARNING_PREFIX)).collect();
+        assert_eq!(used.difference(&defined).collect::<Vec<_>>(), Vec::<&String>::new(), "warning ids without a message in {tag}");
+        assert_eq!(defined.difference(&used).collect::<Vec<_>>(), Vec::<&String>::new(), "warning messages in {tag} that nothing emits");
+    }
+}
+
+#[test]
+fn no_warning_in_the_source_is_english_text_only() {
+    let mut files = Vec::new();
+    rust_files(&crate::common::repo_root().join("core/src"), &mut files);
+    let mut found = Vec::new();
+    for f in &files {
+        let text = std::fs::read_to_string(f).expect("source");
+        let text = text.split("#[cfg(test)]").next().unwrap_or("");
+        // Whitespace removed, so rustfmt's line breaks do not hide a call.
+        let flat: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+        for bad in
+            ["warnings.push(format!", "warnings.push(\"", "warnings:vec![\"", "warnings:vec![format!", "warnings.extend(Some(format!"]
+        {
+            if flat.contains(bad) {
+                found.push(format!("{}: {bad}", f.display()));
+            }
+        }
+    }
+    assert!(found.is_empty(), "warnings written as English text, not with l10n::warning: {found:?}");
+}
+
+/// Every check of `r` and its nested reports.
+fn all_checks<'a>(r: &'a Report, into: &mut Vec<&'a akashi_core::Check>) {
+    into.extend(&r.checks);
+    for n in &r.nested {
+        all_checks(&n.report, into);
+    }
+}
+
+#[test]
+fn every_warning_the_verifier_emits_on_the_fixtures_has_a_message_in_both_languages() {
+    let mut files = Vec::new();
+    for family in ["ob3", "ob2", "vp", "other", "eddsa"] {
+        walk(&crate::common::fixtures().join(family), &mut files);
+    }
+    walk(&crate::common::repo_root().join("examples/credentials"), &mut files);
+    let v = offline();
+    let mut ids = BTreeSet::new();
+    let mut count = 0;
+    for f in &files {
+        let Ok(r) = v.verify(&std::fs::read(f).expect("read")) else { continue };
+        let mut checks = Vec::new();
+        all_checks(&r, &mut checks);
+        for c in checks {
+            if c.warnings.is_empty() {
+                assert!(c.warning_messages.is_empty(), "{}: {:?}", f.display(), c.warning_messages);
+                continue;
+            }
+            assert_eq!(
+                c.warnings.len(),
+                c.warning_messages.len(),
+                "{}: {:?} {:?} not aligned with its messages",
+                f.display(),
+                c.id,
+                c.warnings
+            );
+            for (w, m) in c.warnings.iter().zip(&c.warning_messages) {
+                let m = m.as_ref().unwrap_or_else(|| panic!("{}: an English-only warning: {w}", f.display()));
+                assert!(m.id.starts_with(l10n::WARNING_PREFIX), "{}", m.id);
+                assert!(l10n::warning_formats(Language::En, m) && l10n::warning_formats(Language::Ja, m), "{}: {m:?}", f.display());
+                assert_eq!(&l10n::warning_text(Language::En, m), w, "the English text is the en message");
+                assert_ne!(l10n::warning_text(Language::Ja, m), *w, "{} is not translated", m.id);
+                ids.insert(m.id.clone());
+                count += 1;
+            }
+        }
+        // The localized report shows them in Japanese.
+        let ja = r.localized(Language::Ja);
+        for (lc, c) in ja.checks.iter().zip(&r.checks) {
+            assert_eq!(lc.warnings.len(), c.warnings.len());
+            for (lw, w) in lc.warnings.iter().zip(&c.warnings) {
+                assert_ne!(lw, w, "{}: shown in English under ja", f.display());
+            }
+        }
+    }
+    assert!(count > 20 && ids.len() > 8, "{count} warnings, ids {ids:?}");
+}
+
+#[test]
+fn a_stored_check_without_warning_messages_still_reads_and_shows_its_english_warnings() {
+    let stored = serde_json::json!({
+        "id": "format",
+        "status": "valid",
+        "code": null,
+        "reason": null,
+        "warnings": ["the badge class has no description"],
+        "source": {"kind": "document"},
+        "checked_at": "2026-01-01T00:00:00Z"
+    });
+    let source = serde_json::to_value(akashi_core::CheckSource::Document).expect("source");
+    let mut stored = stored;
+    stored["source"] = source;
+    let c: akashi_core::Check = serde_json::from_value(stored).expect("a check stored before warning messages");
+    assert!(c.warning_messages.is_empty());
+    assert_eq!(l10n::localized_warnings(Language::Ja, &c), vec!["the badge class has no description".to_owned()]);
+    // Written back, it stays without the field; with a message it round-trips and localizes.
+    assert!(serde_json::to_value(&c).expect("json").get("warning_messages").is_none());
+    let mut c = c;
+    c.warning_messages = vec![Some(akashi_core::Message { id: "warn-ob2-badge-no-description".into(), args: Vec::new() })];
+    let back: akashi_core::Check = serde_json::from_value(serde_json::to_value(&c).expect("json")).expect("read back");
+    assert_eq!(back, c);
+    assert_eq!(l10n::localized_warnings(Language::Ja, &back), vec!["バッジクラスに説明がありません".to_owned()]);
+}
+
+#[test]
+fn a_warning_message_picks_plural_forms_and_never_loses_its_text() {
+    let m = |count: &str| akashi_core::Message {
+        id: "warn-registry-malformed".into(),
+        args: vec![
+            akashi_core::MessageArg { name: "registry".into(), value: "r".into() },
+            akashi_core::MessageArg { name: "count".into(), value: count.into() },
+        ],
+    };
+    assert!(l10n::warning_text(Language::En, &m("1")).contains("1 entry is malformed"));
+    assert!(l10n::warning_text(Language::En, &m("3")).contains("3 entries are malformed"));
+    assert!(l10n::warning_text(Language::Ja, &m("3")).contains("不正な項目 3 件"));
+    let unknown = akashi_core::Message { id: "warn-no-such-message".into(), args: Vec::new() };
+    assert_eq!(l10n::warning_text(Language::Ja, &unknown), "warn-no-such-message");
+    assert!(!l10n::warning_formats(Language::En, &unknown));
 }
 
 /// Snake-case string literals in the verifier's source that are not check codes.

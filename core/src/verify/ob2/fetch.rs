@@ -151,11 +151,8 @@ impl Net {
                 }
                 u.set_scheme("https").map_err(|_| Fail::Bad("cannot be fetched over HTTPS".into()))?;
                 let to = u.to_string();
-                let w = format!(
-                    "{} is a plain-HTTP address; it was fetched over HTTPS instead ({}), as Akashi never fetches plain HTTP",
-                    short(url),
-                    short(&to)
-                );
+                let w =
+                    crate::l10n::warning("warn-fetch-plain-http", &[("url", short(url).to_string()), ("https", short(&to).to_string())]);
                 Ok((to, Some(w)))
             }
             other => Err(Fail::Bad(format!("a {other}: address cannot be fetched"))),
@@ -193,7 +190,10 @@ impl Net {
                 }
                 let mut warnings: Vec<String> = warning.into_iter().collect();
                 if f.url != to {
-                    warnings.push(format!("{} redirected to {}", short(&to), short(&f.url)));
+                    warnings.push(crate::l10n::warning(
+                        "warn-fetch-redirected",
+                        &[("from", short(&to).to_string()), ("to", short(&f.url).to_string())],
+                    ));
                 }
                 Ok(Got { body: f.body, warnings })
             }
@@ -218,7 +218,10 @@ impl Net {
             None => Ok(Node { doc, id: url.to_owned(), served_from: url.to_owned(), warnings }),
             Some(d) if d == url => Ok(Node { doc, id: d, served_from: url.to_owned(), warnings }),
             Some(d) if is_http_url(&d) && authority(&d) == authority(url) => {
-                warnings.push(format!("{what} linked as {} declares its id as {} (same host, so that id is used)", short(url), short(&d)));
+                warnings.push(crate::l10n::warning(
+                    "warn-fetch-id-same-host",
+                    &[("what", what.to_string()), ("url", short(url).to_string()), ("id", short(&d).to_string())],
+                ));
                 Ok(Node { doc, id: d, served_from: url.to_owned(), warnings })
             }
             Some(d) if is_http_url(&d) => {
@@ -229,19 +232,17 @@ impl Net {
                         url.to_owned(),
                     ));
                 }
-                warnings.push(format!(
-                    "{what} linked as {} declares its id as {} on another host; the document there was fetched and used",
-                    short(url),
-                    short(&d)
+                warnings.push(crate::l10n::warning(
+                    "warn-fetch-id-other-host",
+                    &[("what", what.to_string()), ("url", short(url).to_string()), ("id", short(&d).to_string())],
                 ));
                 warnings.append(&mut w2);
                 Ok(Node { doc: doc2, id: d.clone(), served_from: d, warnings })
             }
             Some(d) => {
-                warnings.push(format!(
-                    "{what} at {} declares a non-HTTP id ({}); its host is taken to be the one that served it",
-                    short(url),
-                    short(&d)
+                warnings.push(crate::l10n::warning(
+                    "warn-fetch-id-not-http",
+                    &[("what", what.to_string()), ("url", short(url).to_string()), ("id", short(&d).to_string())],
                 ));
                 Ok(Node { doc, id: d, served_from: url.to_owned(), warnings })
             }

@@ -147,10 +147,7 @@ pub(super) fn verify(
     proof.warnings = got.warnings.clone();
     let differing = differing_fields(&given, &hosted);
     if !differing.is_empty() {
-        proof.warnings.push(format!(
-            "the copy given differs from the one the issuer serves (in {}); the issuer's copy was checked and is the one shown",
-            differing.join(", ")
-        ));
+        proof.warnings.push(crate::l10n::warning("warn-ob2-hosted-copy-differs", &[("fields", differing.join(", "))]));
     }
     format_warnings = [hread.warnings, h.warnings.clone()].concat();
 
@@ -200,8 +197,7 @@ pub(super) fn scope(assertion_url: &str, issuer: &Node, version: Version) -> Che
     let mut warnings = Vec::new();
     let policy = issuer.doc.get("verification").and_then(Value::as_object);
     if issuer.doc.get("verification").is_some_and(|p| !p.is_object()) {
-        warnings
-            .push("the issuer's verification policy is a reference, which Akashi does not follow; the default policy was applied".into());
+        warnings.push(crate::l10n::warning("warn-ob2-verification-policy-reference", &[]));
     }
     if let Some(starts) = policy.and_then(|p| p.get("startsWith")) {
         let list = crate::parse::credential::strings(Some(starts));
@@ -225,10 +221,7 @@ pub(super) fn scope(assertion_url: &str, issuer: &Node, version: Version) -> Che
             let from = if shape::is_http_url(&issuer.id) {
                 authority(&issuer.id)
             } else {
-                warnings.push(format!(
-                    "the issuer's id ({}) is not an HTTP address; the host that served the issuer profile was used as its host",
-                    short(&issuer.id)
-                ));
+                warnings.push(crate::l10n::warning("warn-ob2-issuer-id-not-http", &[("id", short(&issuer.id).to_string())]));
                 authority(&issuer.served_from)
             };
             from.into_iter().collect()

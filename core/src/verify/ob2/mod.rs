@@ -146,6 +146,7 @@ fn verify_url_with(v: &Verifier, net: &Net, url: &str, run: Run) -> Result<Repor
         if let Some(c) = report.checks.first_mut() {
             c.warnings.extend(got.warnings);
         }
+        crate::l10n::attach_warning_messages(&mut report.checks);
         report.summary = Summary::from_checks(&report.checks);
     }
     Ok(report)
@@ -204,6 +205,7 @@ pub(super) fn finish(v: &Verifier, run: Run, securing: Securing, mut checks: Vec
         checks.push(recipient::not_checked(&v.options().recipients, why));
     }
     checks.sort_by_key(|c| c.id as u8);
+    crate::l10n::attach_warning_messages(&mut checks);
     let summary = Summary::from_checks(&checks);
     let mut credential = credential;
     trust::apply_registered_name(v, &mut credential, &checks);
@@ -232,6 +234,7 @@ fn format_failed(run: Run, securing: Securing, credential: CredentialInfo, b: Ba
             CheckSource::Document,
         ));
     }
+    crate::l10n::attach_warning_messages(&mut checks);
     let summary = Summary::from_checks(&checks);
     Report {
         summary,
@@ -387,10 +390,7 @@ pub(super) fn links(net: &Net, a: &Assertion, base: &str) -> Result<Links, LinkF
                 // it; otherwise anyone could embed a profile claiming a famous issuer's id with
                 // their own keys or verification policy. The issuer's own copy is used instead.
                 let (n, r) = fetch(&id, "the issuer profile", &Class::Profile)?;
-                warnings.push(format!(
-                    "the embedded issuer profile names {} on another host; the profile that address serves was used",
-                    short(&id)
-                ));
+                warnings.push(crate::l10n::warning("warn-ob2-embedded-issuer-other-host", &[("id", short(&id).to_string())]));
                 warnings.extend(n.warnings.iter().cloned());
                 warnings.extend(r.warnings);
                 n
@@ -460,13 +460,13 @@ fn parse_date(v: &Value, name: &str, version: Version, warnings: &mut Vec<String
         Value::String(s) => {
             if let Some((t, zoned)) = super::validity::parse_datetime(s) {
                 if !zoned {
-                    warnings.push(format!("{name} has no time zone; read as UTC"));
+                    warnings.push(crate::l10n::warning("warn-date-no-time-zone", &[("name", name.to_owned())]));
                 }
                 return Ok(t);
             }
             if legacy {
                 if let Ok(d) = NaiveDate::parse_from_str(s, "%Y-%m-%d") {
-                    warnings.push(format!("{name} is a date without a time; read as midnight UTC"));
+                    warnings.push(crate::l10n::warning("warn-date-without-time", &[("name", name.to_owned())]));
                     return Ok(d.and_hms_opt(0, 0, 0).unwrap_or_default().and_utc());
                 }
                 if let Ok(n) = s.parse::<f64>() {

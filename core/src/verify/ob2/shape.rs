@@ -246,7 +246,7 @@ fn check_context(ctx: &Value) -> Result<(Version, Vec<String>), Bad> {
                     version = Some(Version::V2_0);
                 }
                 if extra > 0 {
-                    warnings.push(format!("the inline context defines {extra} term(s) beyond Open Badges 2.0; they were not read"));
+                    warnings.push(crate::l10n::warning("warn-ob2-inline-context-extra", &[("count", extra.to_string())]));
                 }
             }
             _ => return Err(bad("bad_context", "@context holds a value that is neither a URL nor an object")),
@@ -300,7 +300,7 @@ pub(crate) fn read_as(doc: &Map<String, Value>, want: &Class, what: &str, inheri
             let class = if doc.contains_key("type") {
                 class_of(doc, version).map_err(prefix)?
             } else {
-                warnings.push(format!("{what} has no type; read as a {}", want.name()));
+                warnings.push(crate::l10n::warning("warn-ob2-no-type", &[("what", what.to_string()), ("type", want.name().to_string())]));
                 want.clone()
             };
             Read { version, class, warnings }
@@ -371,7 +371,7 @@ pub(crate) fn badge_class(doc: &Map<String, Value>, version: Version) -> Result<
     require_text(doc, "name", "badge class")?;
     if text(doc, "description").is_none() {
         if version.is_untyped() {
-            warnings.push("the badge class has no description".into());
+            warnings.push(crate::l10n::warning("warn-ob2-badge-no-description", &[]));
         } else {
             return Err(bad("missing_property", "the badge class has no description (text)"));
         }
@@ -388,7 +388,7 @@ pub(crate) fn badge_class(doc: &Map<String, Value>, version: Version) -> Result<
         None => return Err(bad("missing_property", "the badge class has no issuer")),
     }
     match doc.get("image") {
-        None => warnings.push("the badge class has no image".into()),
+        None => warnings.push(crate::l10n::warning("warn-ob2-badge-no-image", &[])),
         Some(Value::String(s)) if is_http_url(s) || s.starts_with("data:") => {}
         Some(Value::Object(o)) if o.get("id").and_then(Value::as_str).is_some_and(|s| is_http_url(s) || s.starts_with("data:")) => {}
         Some(_) => return Err(bad("bad_property", "the badge class image is neither a URL, a data: URI nor an Image object")),
@@ -403,12 +403,12 @@ pub(crate) fn profile(doc: &Map<String, Value>, version: Version) -> Result<Vec<
     require_text(doc, "name", "issuer profile")?;
     match text(doc, "url") {
         Some(u) if is_http_url(u) => {}
-        Some(_) => warnings.push("the issuer's url is not an http(s) URL".into()),
-        None if version == Version::V2_0 => warnings.push("the issuer profile has no url".into()),
+        Some(_) => warnings.push(crate::l10n::warning("warn-ob2-issuer-url-not-http", &[])),
+        None if version == Version::V2_0 => warnings.push(crate::l10n::warning("warn-ob2-issuer-no-url", &[])),
         None => {}
     }
     if version == Version::V2_0 && text(doc, "email").is_none() {
-        warnings.push("the issuer profile has no email".into());
+        warnings.push(crate::l10n::warning("warn-ob2-issuer-no-email", &[]));
     }
     if let Some(pk) = doc.get("publicKey") {
         if !id_or_object(pk) {
@@ -494,10 +494,7 @@ pub(crate) struct Assertion {
 pub(crate) fn assertion(doc: &Map<String, Value>, version: Version) -> Result<Assertion, Bad> {
     let mut warnings = Vec::new();
     if version != Version::V2_0 {
-        warnings.push(format!(
-            "this is an {} assertion (an old format); it was read as Open Badges 2.0 defines the same fields",
-            version.label()
-        ));
+        warnings.push(crate::l10n::warning("warn-ob2-old-version", &[("version", version.label().to_string())]));
     }
     let uid = doc.get("uid").and_then(|v| v.as_str().map(str::to_owned).or_else(|| v.as_i64().map(|n| n.to_string())));
     let (recipient, badge, kind) = match version {
@@ -561,7 +558,7 @@ pub(crate) fn assertion(doc: &Map<String, Value>, version: Version) -> Result<As
         }
     };
     if version == Version::V1_0 && uid.is_none() {
-        warnings.push("the 1.0 assertion has no uid".into());
+        warnings.push(crate::l10n::warning("warn-ob2-no-uid", &[]));
     }
     let date_field = if version == Version::V0_5 { "issued_on" } else { "issuedOn" };
     let issued_on = doc.get(date_field).cloned();
@@ -615,7 +612,7 @@ fn identity_object(o: &Map<String, Value>, version: Version, warnings: &mut Vec<
         if version == Version::V2_0 {
             return Err(bad("bad_recipient", "the recipient type is not one of email, url, telephone, id"));
         }
-        warnings.push("the recipient has no recognised identity type".into());
+        warnings.push(crate::l10n::warning("warn-ob2-recipient-identity-type", &[]));
     }
     let hashed = match o.get("hashed") {
         Some(Value::Bool(b)) => *b,
@@ -678,14 +675,17 @@ fn extension_warnings(doc: &Map<String, Value>, warnings: &mut Vec<String>) {
         .collect();
     ext.sort_unstable();
     if !ext.is_empty() {
-        warnings.push(format!("extension(s) not checked: {}", ext.iter().map(|s| short(s)).collect::<Vec<_>>().join(", ")));
+        warnings.push(crate::l10n::warning(
+            "warn-ob2-extensions-not-checked",
+            &[("extensions", ext.iter().map(|s| short(s)).collect::<Vec<_>>().join(", "))],
+        ));
     }
     if let Some(e) = doc.get("endorsement") {
         let n = match e {
             Value::Array(a) => a.len(),
             _ => 1,
         };
-        warnings.push(format!("{n} Open Badges 2.0 endorsement(s) were not checked"));
+        warnings.push(crate::l10n::warning("warn-ob2-endorsements-not-checked", &[("count", n.to_string())]));
     }
 }
 

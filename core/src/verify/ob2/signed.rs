@@ -306,7 +306,7 @@ fn ownership(key: &Node, issuer: &Node, listed: &[String], linked_as: &str) -> C
         ),
         None => {
             let mut c = valid(CheckId::IssuerKey, "the key is listed in the issuer's profile".into(), source);
-            c.warnings.push("the key document names no owner".into());
+            c.warnings.push(crate::l10n::warning("warn-ob2-key-no-owner", &[]));
             c
         }
     }

@@ -117,12 +117,15 @@ fn check_inner(
     let outcomes: Vec<Outcome> = cred.proofs.iter().map(|p| one_proof(cred, p, resolver, issuer, role.purpose, secured_quads)).collect();
     let n = outcomes.len();
     let label = |i: usize| if n > 1 { format!("proof {} of {n}", i + 1) } else { "the proof".to_owned() };
+    // Which proof a warning is about, as arguments of its message.
+    let which =
+        |i: usize| [("many", if n > 1 { "yes" } else { "no" }.to_owned()), ("number", (i + 1).to_string()), ("count", n.to_string())];
 
     let mut warnings = Vec::new();
     for (i, o) in outcomes.iter().enumerate() {
         if let Outcome::Verified { suite, .. } | Outcome::BadSignature { suite, .. } | Outcome::KeyProblem { suite, .. } = o {
-            if let Some(w) = suite.warning() {
-                warnings.push(format!("{}: {w}", label(i)));
+            if suite.warning().is_some() {
+                warnings.push(crate::l10n::warning("warn-proof-legacy-cryptosuite", &which(i)));
             }
         }
     }
@@ -186,8 +189,14 @@ fn check_inner(
     }) {
         for (j, o) in outcomes.iter().enumerate() {
             match o {
-                Outcome::Unsupported { what } => warnings.push(format!("{}: {what}; it was not checked", label(j))),
-                Outcome::KeyProblem { err, .. } => warnings.push(format!("{}: not checked: {err}", label(j))),
+                Outcome::Unsupported { what } => {
+                    let [a, b, c] = which(j);
+                    warnings.push(crate::l10n::warning("warn-proof-unsupported", &[a, b, c, ("what", what.to_string())]))
+                }
+                Outcome::KeyProblem { err, .. } => {
+                    let [a, b, c] = which(j);
+                    warnings.push(crate::l10n::warning("warn-proof-key-problem", &[a, b, c, ("error", err.to_string())]))
+                }
                 _ => {}
             }
         }
@@ -273,7 +282,7 @@ fn key_check(key: &ResolvedKey, role: ProofRole<'_>) -> Check {
                 key.source.clone(),
             );
             c.warnings
-                .push(format!("the {} names no {party}; it was signed by {}, who is taken as the {party}", role.document, key.controller));
+                .push(crate::l10n::warning("warn-proof-party-from-key", &[("party", party.to_owned()), ("key", key.controller.clone())]));
             c
         }
         None => make_check(

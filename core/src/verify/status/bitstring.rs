@@ -181,9 +181,8 @@ pub(crate) fn check(v: &Verifier, cred: &Credential, entry: &Map<String, Value>,
     let mut warnings = Vec::new();
     let entries = decoded.bits.len() * 8 / usize::try_from(e.size).unwrap_or(1);
     if kind == Kind::Bitstring && entries < MIN_ENTRIES {
-        warnings.push(format!(
-            "the list has only {entries} entries, fewer than the {MIN_ENTRIES} the W3C specification requires so that checking it reveals little about which credential is checked"
-        ));
+        warnings
+            .push(crate::l10n::warning("warn-status-list-small", &[("entries", entries.to_string()), ("min", MIN_ENTRIES.to_string())]));
     }
     warnings.extend(issuer_warning(&list, super::issuer_id(&cred.doc)));
     if let Some(r) = &list.report {
@@ -201,13 +200,13 @@ pub(crate) fn check(v: &Verifier, cred: &Credential, entry: &Map<String, Value>,
         ("suspension", _) => (CheckStatus::Invalid, Some("suspended"), format!("suspended by its issuer for now ({at})")),
         ("refresh", 0) => (CheckStatus::Valid, None, format!("no update announced ({at})")),
         ("refresh", _) => {
-            warnings.push("the issuer has an updated version of this credential".into());
+            warnings.push(crate::l10n::warning("warn-status-refresh", &[]));
             (CheckStatus::Valid, Some("refresh_available"), format!("an updated version is available ({at})"))
         }
         ("message", _) => {
             let text = message.clone().unwrap_or_else(|| format!("status 0x{value:x} (no message given for it)"));
             if value != 0 {
-                warnings.push(format!("the issuer's status message: {text}"));
+                warnings.push(crate::l10n::warning("warn-status-message", &[("message", text.clone())]));
             }
             (CheckStatus::Valid, Some("status_message"), format!("status message: {text} ({at})"))
         }

@@ -329,7 +329,9 @@ pub(crate) fn issuer_id(doc: &Map<String, Value>) -> Option<&str> {
 pub(crate) fn issuer_warning(list: &ListDoc, cred_issuer: Option<&str>) -> Option<String> {
     let list_issuer = issuer_id(&list.doc)?;
     match cred_issuer {
-        Some(i) if i != list_issuer => Some(format!("the status list is issued by {list_issuer}, not by the credential's issuer {i}")),
+        Some(i) if i != list_issuer => {
+            Some(crate::l10n::warning("warn-status-list-other-issuer", &[("list", list_issuer.to_string()), ("issuer", i.to_owned())]))
+        }
         _ => None,
     }
 }

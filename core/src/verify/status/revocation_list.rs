@@ -43,9 +43,7 @@ pub(crate) fn check(v: &Verifier, cred: &Credential, entry: &Map<String, Value>,
     let mut warnings = Vec::new();
     if list.report.is_none() {
         let host = url::Url::parse(url).ok().and_then(|u| u.host_str().map(str::to_owned)).unwrap_or_else(|| url.to_owned());
-        warnings.push(format!(
-            "the revocation list is not signed; it is trusted as served by {host} over HTTPS, the address the signed credential names"
-        ));
+        warnings.push(crate::l10n::warning("warn-revocation-list-unsigned", &[("host", host.to_string())]));
     }
     // The list may state its issuer; another issuer's list says nothing about this credential.
     let doc_issuer = issuer_id(&list.doc);
