@@ -342,6 +342,25 @@ impl Transformer {
         Ok(())
     }
 
+    /// A property's scoped context, the same on both sides: when `term` has one it is pushed
+    /// onto `stack`. Returns the term's type in the context that applies, the stack for the
+    /// property's values (when scoped), and the height to truncate `stack` back to afterwards.
+    fn enter_property(
+        &mut self,
+        stack: &mut Stack,
+        active: &Active,
+        term: &str,
+        def: Option<&Value>,
+    ) -> Result<(Option<String>, Option<Stack>, Option<usize>)> {
+        let Some(ctx) = active.scoped.get(term).cloned() else {
+            return Ok((Self::term_type(active, def)?, None, None));
+        };
+        let top = stack.len();
+        self.update_stack(stack, &ctx)?;
+        let applied = stack.last().cloned().unwrap_or_default();
+        Ok((Self::term_type(&applied, def)?, Some(stack.clone()), Some(top)))
+    }
+
     /// `Transformer._getTermType`: the term's `@type`, with a CURIE prefix expanded.
     fn term_type(active: &Entry, def: Option<&Value>) -> Result<Option<String>> {
         let Some(def) = def else {
@@ -432,16 +451,7 @@ impl Transformer {
                 out.push((term_id, v));
                 continue;
             }
-            let scoped = active.scoped.get(key.as_str()).cloned();
-            let property_top = stack.len();
-            let (term_type, mut property_stack) = match &scoped {
-                Some(ctx) => {
-                    self.update_stack(stack, ctx)?;
-                    let top = stack.last().cloned().unwrap_or_default();
-                    (Self::term_type(&top, def)?, Some(stack.clone()))
-                }
-                None => (Self::term_type(&active, def)?, None),
-            };
+            let (term_type, mut property_stack, restore) = self.enter_property(stack, &active, key, def)?;
             let values = match value {
                 Value::Array(a) => a.as_slice(),
                 one => std::slice::from_ref(one),
@@ -451,8 +461,8 @@ impl Transformer {
                 let target = property_stack.as_mut().unwrap_or(&mut child_stack);
                 entries.push(self.compress_value(v, term_type.as_deref(), target, depth)?);
             }
-            if scoped.is_some() {
-                stack.truncate(property_top);
+            if let Some(top) = restore {
+                stack.truncate(top);
             }
             out.push((term_id, if plural { Cbor::Array(entries) } else { entries.pop().unwrap_or(Cbor::Null) }));
         }
@@ -604,16 +614,7 @@ impl Transformer {
                 continue;
             }
             let def = active.terms.get(&term);
-            let scoped = active.scoped.get(&term).cloned();
-            let property_top = stack.len();
-            let (term_type, mut property_stack) = match &scoped {
-                Some(ctx) => {
-                    self.update_stack(stack, ctx)?;
-                    let top = stack.last().cloned().unwrap_or_default();
-                    (Self::term_type(&top, def)?, Some(stack.clone()))
-                }
-                None => (Self::term_type(&active, def)?, None),
-            };
+            let (term_type, mut property_stack, restore) = self.enter_property(stack, &active, &term, def)?;
             let values = match (plural, value) {
                 (true, Cbor::Array(a)) => a.as_slice(),
                 (true, _) => return Err(CborldError::Unsupported("a plural term whose value is not an array")),
@@ -624,8 +625,8 @@ impl Transformer {
                 let target = property_stack.as_mut().unwrap_or(&mut child_stack);
                 out.push(self.decompress_value(v, term_type.as_deref(), target, depth)?);
             }
-            if scoped.is_some() {
-                stack.truncate(property_top);
+            if let Some(top) = restore {
+                stack.truncate(top);
             }
             obj.insert(term, if plural { Value::Array(out) } else { out.pop().unwrap_or(Value::Null) });
         }
