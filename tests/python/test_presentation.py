@@ -13,18 +13,9 @@ import pytest
 
 import akashi_ffi as ffi
 from conftest import example_credential
+from test_wallet import OTHER_KEY, FixedKeys  # the key store double the wallet tests use
 
-KEY = bytes(range(7, 39))
-OTHER_KEY = bytes(range(50, 82))
 DOMAIN = "careers.acme.example"
-
-
-class FixedKeys(ffi.KeyStore):
-    def __init__(self, key: bytes = KEY):
-        self.key = key
-
-    def wallet_key(self) -> bytes:
-        return self.key
 
 
 def options() -> ffi.VerifyOptions:

@@ -16,7 +16,6 @@ import uniffi.akashi_core.Report
 import uniffi.akashi_core.Summary
 import uniffi.akashi_ffi.AkashiVerifier
 import uniffi.akashi_ffi.AkashiWallet
-import uniffi.akashi_ffi.KeyStore
 import uniffi.akashi_ffi.PresentationException
 import uniffi.akashi_ffi.WalletException
 import uniffi.akashi_ffi.createRequest
@@ -36,13 +35,7 @@ import java.io.File
  */
 class PresentationTest {
     companion object {
-        val KEY = ByteArray(32) { (it + 7).toByte() }
-        val OTHER_KEY = ByteArray(32) { (it + 50).toByte() }
         const val DOMAIN = "careers.acme.example"
-    }
-
-    class FixedKeys(private val key: ByteArray = KEY) : KeyStore {
-        override fun walletKey(): ByteArray = key
     }
 
     private fun options() = defaultVerifyOptions().copy(offline = true)
@@ -50,7 +43,7 @@ class PresentationTest {
     private fun Report.describe() = "summary=$summary " + checks.joinToString(" ") { "${it.id}=${it.status}(${it.code})" }
 
     private fun learner(dir: File): Pair<AkashiWallet, Long> {
-        val wallet = AkashiWallet.open(File(dir, "learner.db").path, FixedKeys(), options(), null)
+        val wallet = AkashiWallet.open(File(dir, "learner.db").path, WalletTest.FixedKeys(), options(), null)
         val id = (wallet.importBytes(Fixtures.exampleCredential().readBytes()) as ImportOutcome.Added).id
         return wallet to id
     }
@@ -128,7 +121,7 @@ class PresentationTest {
 
             val holder = wallet.holderDid()
             val backup = wallet.backup("correct horse battery")
-            AkashiWallet.open(File(dir, "new.db").path, FixedKeys(OTHER_KEY), options(), null).use { newPhone ->
+            AkashiWallet.open(File(dir, "new.db").path, WalletTest.FixedKeys(WalletTest.OTHER_KEY), options(), null).use { newPhone ->
                 assertEquals(1uL, newPhone.restore(backup, "correct horse battery").holderKeysAdded)
                 assertEquals(holder, newPhone.holderDid())
             }

@@ -54,7 +54,7 @@ class QrExchangeTest {
 
     @Test
     fun wholeExchangeThroughQr(@TempDir dir: File) {
-        val wallet = AkashiWallet.open(File(dir, "learner.db").path, PresentationTest.FixedKeys(), options(), null)
+        val wallet = AkashiWallet.open(File(dir, "learner.db").path, WalletTest.FixedKeys(), options(), null)
         wallet.use {
             val badge = (wallet.importBytes(Fixtures.exampleCredential().readBytes()) as ImportOutcome.Added).id
 
