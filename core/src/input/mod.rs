@@ -133,21 +133,13 @@ pub fn detect(bytes: &[u8]) -> Result<Detected, InputError> {
 /// with the bundled contexts only), or the `AKF1:` frames of one message, one per line (any
 /// order, repeats allowed), reassembled into the JSON or JWS they carry.
 fn read_qr_text(bytes: &[u8]) -> Result<Detected, InputError> {
-    use crate::present::{frames, vpqr};
+    use crate::present::{frames, scan::ScanError, vpqr};
+    // The scanner's classification of frame and VPQR errors, as one fixed reason.
     let bad = |reason| InputError::MalformedQrText { reason };
     // Only line ends are trimmed: base45 uses the space character, so a frame may end in one.
     let text = std::str::from_utf8(bytes).map_err(|_| bad("not text"))?.trim_end_matches(['\n', '\r']);
     if text.starts_with("VP1-") {
-        let doc = vpqr::decode(text).map_err(|e| {
-            bad(match e {
-                vpqr::VpqrError::NotVpqr => "not a VP1-B / VP1-R text",
-                vpqr::VpqrError::TooLong => "the VPQR text is too long",
-                vpqr::VpqrError::BadEncoding(_) => "the VPQR payload is not valid base32 / base45",
-                vpqr::VpqrError::UnknownContext(_) => "the VPQR presentation uses a context Akashi does not bundle",
-                vpqr::VpqrError::UnsupportedRegistryEntry(_) => "the VPQR text uses an unknown CBOR-LD registry entry",
-                vpqr::VpqrError::Cborld(_) | vpqr::VpqrError::NotAnObject => "the VPQR payload is not a CBOR-LD presentation",
-            })
-        })?;
+        let doc = vpqr::decode(text).map_err(|e| bad(ScanError::from(e).reason()))?;
         // Back through the JSON reader, so the depth and size limits hold for decoded input too.
         let json = serde_json::to_vec(&doc).map_err(|_| bad("the VPQR payload is not a CBOR-LD presentation"))?;
         return Ok(Detected { envelope: Envelope::Vpqr, payload: Payload::Json(read_json_object(&json)?) });
@@ -155,18 +147,7 @@ fn read_qr_text(bytes: &[u8]) -> Result<Detected, InputError> {
     let mut assembler = frames::Assembler::new();
     let mut progress = None;
     for frame in text.split('\n').map(|l| l.strip_suffix('\r').unwrap_or(l)).filter(|l| !l.is_empty()) {
-        progress = Some(assembler.push(frame).map_err(|e| {
-            bad(match e {
-                frames::FrameError::NotAFrame => "a line is not an Akashi QR frame",
-                frames::FrameError::BadHeader(_) => "a frame header is malformed",
-                frames::FrameError::BadData => "frame data is not base45",
-                frames::FrameError::Checksum => "a frame checksum does not match (misread or edited)",
-                frames::FrameError::OtherMessage { .. } => "frames of two different messages",
-                frames::FrameError::Inconsistent => "frames contradict each other",
-                frames::FrameError::Corrupt => "the reassembled message is corrupt",
-                frames::FrameError::TooLarge => "the reassembled message is too large",
-            })
-        })?);
+        progress = Some(assembler.push(frame).map_err(|e| bad(ScanError::from(e).reason()))?);
     }
     match (assembler.complete(), progress) {
         (Some(payload), _) => Ok(Detected { envelope: Envelope::QrFrames, payload: read_payload(&payload, false)? }),

@@ -111,6 +111,20 @@ pub enum ScanError {
     },
 }
 
+impl ScanError {
+    /// The fixed reason, for errors that carry one line of text (the verifier's input error).
+    pub fn reason(&self) -> &'static str {
+        match self {
+            ScanError::NotRecognized => "not an Akashi QR frame or a VPQR text",
+            ScanError::Misread { reason } | ScanError::Unreadable { reason } => reason,
+            ScanError::OtherMessage => "QR codes of two different messages",
+            ScanError::Inconsistent => "frames contradict each other",
+            ScanError::Corrupt => "the reassembled message is corrupt",
+            ScanError::TooLarge => "the QR message is too large",
+        }
+    }
+}
+
 impl From<FrameError> for ScanError {
     fn from(e: FrameError) -> Self {
         match e {
