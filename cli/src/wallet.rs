@@ -677,12 +677,13 @@ fn reverify(wallet: &Wallet, as_json: bool, out: &mut impl Write) -> Result<std:
     };
     let o = wallet.reverify_all(&progress)?;
     let badges = wallet.list(SortBy::Date, &ListFilter::default())?;
-    let mut states = serde_json::Map::new();
+    // Badges per state, counted once for both outputs (ordered by the state's stable name).
+    let mut counts: std::collections::BTreeMap<&'static str, (Summary, u64)> = std::collections::BTreeMap::new();
     for b in &badges {
-        let n = states.get(b.state.as_str()).and_then(|v| v.as_u64()).unwrap_or(0);
-        states.insert(b.state.as_str().into(), json!(n + 1));
+        counts.entry(b.state.as_str()).or_insert((b.state, 0)).1 += 1;
     }
     if as_json {
+        let states: serde_json::Map<String, serde_json::Value> = counts.iter().map(|(k, (_, n))| ((*k).to_owned(), json!(n))).collect();
         return Ok(writeln!(
             out,
             "{}",
@@ -690,19 +691,7 @@ fn reverify(wallet: &Wallet, as_json: bool, out: &mut impl Write) -> Result<std:
         ));
     }
     let l = crate::render::locale();
-    let by_state: Vec<String> = badges
-        .iter()
-        .map(|b| b.state)
-        .fold(Vec::<(Summary, usize)>::new(), |mut acc, s| {
-            match acc.iter_mut().find(|(x, _)| *x == s) {
-                Some((_, n)) => *n += 1,
-                None => acc.push((s, 1)),
-            }
-            acc
-        })
-        .into_iter()
-        .map(|(s, n)| format!("{n} {}", akashi_core::l10n::summary_label(l, s)))
-        .collect();
+    let by_state: Vec<String> = counts.values().map(|(s, n)| format!("{n} {}", akashi_core::l10n::summary_label(l, *s))).collect();
     let states = if by_state.is_empty() { t("wallet-empty", &[]) } else { by_state.join(", ") };
     let (done, total, failed) = (o.done.to_string(), o.total.to_string(), o.failed.to_string());
     Ok(writeln!(out, "{}", t("wallet-reverified", &[("done", &done), ("total", &total), ("failed", &failed), ("states", &states)])))
