@@ -16,12 +16,9 @@ use akashi_core::present::{frames, qr, vpqr, PresentationRequest, DEFAULT_LIFETI
 use akashi_core::{Verifier, VerifyOptions};
 use serde_json::json;
 
+use crate::render::t;
 use crate::usage_error;
 
-/// A `ui-…` message in the CLI's language.
-fn t(id: &str, args: &[(&str, &str)]) -> String {
-    akashi_core::l10n::ui(crate::render::locale(), id, args)
-}
 use crate::wallet::{open_wallet, wallet_error, WalletLocation};
 
 #[derive(clap::Args)]

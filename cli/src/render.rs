@@ -47,6 +47,11 @@ pub fn locale() -> Language {
     LOCALE.get().copied().unwrap_or(Language::En)
 }
 
+/// A `ui-…` message in the CLI's language (`--lang`, else the environment).
+pub fn t(id: &str, args: &[(&str, &str)]) -> String {
+    l10n::ui(locale(), id, args)
+}
+
 /// A check's name, state and text for a person. English keeps the verifier's reason (it
 /// names URLs, dates, keys); other languages show the code's message, the English detail
 /// after it.

@@ -21,12 +21,8 @@ use clap::{Subcommand, ValueEnum};
 use serde_json::json;
 use zeroize::Zeroizing;
 
+use crate::render::t;
 use crate::{build_verifier, usage_error, write_checks, VerifyOpts};
-
-/// A `ui-…` message in the CLI's language (`--lang`, else the environment).
-fn t(id: &str, args: &[(&str, &str)]) -> String {
-    akashi_core::l10n::ui(crate::render::locale(), id, args)
-}
 
 /// The environment variable holding the wallet key (64 hex characters).
 pub const KEY_ENV: &str = "AKASHI_WALLET_KEY";
